@@ -1,0 +1,48 @@
+# hexaglot: `make` sets everything up and builds every paper; `make test` runs the suite.
+# System packages are installed with apt-get where missing, which needs root.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-hosny-amiri fonts-liberation2 \
+                libharfbuzz-subset0 gettext poppler-utils libxml2-utils
+
+.PHONY: all setup system venv validate build test lint clean
+
+all: setup validate build
+
+setup: system venv
+
+# Install only what dpkg does not already have, so a prepared machine needs no root.
+system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+venv: $(BIN)/hexaglot
+
+$(BIN)/hexaglot: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+validate: setup
+	$(BIN)/hexaglot validate
+
+build: setup
+	$(BIN)/hexaglot build
+
+lint: venv
+	$(BIN)/ruff check cli tests bench
+	$(BIN)/ruff format --check cli tests bench
+
+test: setup lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf build

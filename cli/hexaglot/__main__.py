@@ -1,0 +1,5 @@
+"""Allow ``python -m hexaglot``."""
+
+from hexaglot.cli import main
+
+main()

@@ -1,0 +1,131 @@
+"""The hexaglot command line: validate, renumber, extract, update, stats, check, build."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from hexaglot import __version__, catalogs, findings, paper, stats, sync
+from hexaglot.errors import EXIT_USAGE, HexaglotError
+from hexaglot.project import LANGUAGES, Project, check_languages
+from hexaglot.renumber import renumber as renumber_file
+from hexaglot.validation import validate_file
+
+FORMATS = click.Choice(["text", "json", "github"])
+
+
+def _project(ctx: click.Context) -> Project:
+    return ctx.obj
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hexaglot")
+@click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path),
+              default=".", help="Project folder (holding source/ and translations/).")
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """Multilingual United Nations meeting papers: validate, translate, build."""
+    ctx.obj = Project(root)
+
+
+@cli.command()
+@click.argument("papers", nargs=-1)
+@click.option("--format", "fmt", type=FORMATS, default="text", help="Output format.")
+@click.pass_context
+def validate(ctx: click.Context, papers: tuple[str, ...], fmt: str) -> None:
+    """Check papers against the schema (default: every paper in source/)."""
+    project = _project(ctx)
+    found: list[findings.Finding] = []
+    paths = project.papers(papers)
+    for path in paths:
+        found.extend(validate_file(path))
+    _report(found, fmt, f"{len(paths)} paper(s) valid")
+
+
+def _report(found: list[findings.Finding], fmt: str, ok: str) -> None:
+    if fmt == "text" and not found:
+        click.echo(ok)
+    elif found or fmt == "json":
+        click.echo(findings.render(found, fmt))
+    if findings.has_errors(found):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("papers", nargs=-1, required=True)
+@click.pass_context
+def renumber(ctx: click.Context, papers: tuple[str, ...]) -> None:
+    """Number the paragraphs of PAPERS 1, 2, 3 … in order; nothing else changes."""
+    for path in _project(ctx).papers(papers):
+        changed = renumber_file(path)
+        click.echo(f"{'renumbered' if changed else 'unchanged'} {path}")
+
+
+@cli.command()
+@click.argument("papers", nargs=-1)
+@click.pass_context
+def extract(ctx: click.Context, papers: tuple[str, ...]) -> None:
+    """Write the template (POT) of each paper."""
+    project = _project(ctx)
+    for path in project.papers(papers):
+        out, changed = sync.extract(project, paper.load(path))
+        click.echo(f"{'wrote' if changed else 'unchanged'} {out}")
+
+
+@cli.command()
+@click.argument("papers", nargs=-1)
+@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
+@click.pass_context
+def update(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...]) -> None:
+    """Merge each paper's template into its catalogues, creating missing ones."""
+    project = _project(ctx)
+    check_languages(langs)
+    for path in project.papers(papers):
+        doc = paper.load(path)
+        for lang in langs or [x for x in LANGUAGES if x != doc.lang]:
+            out, changed = sync.update(project, doc, lang)
+            click.echo(f"{'wrote' if changed else 'unchanged'} {out}")
+
+
+@cli.command(name="stats")
+@click.argument("papers", nargs=-1)
+@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def stats_command(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...],
+                  fmt: str) -> None:
+    """How much of each catalogue is translated, fuzzy and untranslated."""
+    project = _project(ctx)
+    check_languages(langs)
+    rows = []
+    for path in project.papers(papers):
+        for lang in langs or project.catalog_languages(path.stem):
+            rows.append(stats.count(path.stem, lang,
+                                    catalogs.read(project.catalog(path.stem, lang), lang)))
+    if fmt == "json":
+        click.echo(json.dumps([dict(vars(r), total=r.total, percent=round(r.percent, 1))
+                               for r in rows], indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r.paper} {r.lang}: {r.percent:5.1f}% of words translated; "
+                   f"messages {r.translated} translated, {r.fuzzy} fuzzy, "
+                   f"{r.untranslated} untranslated (words {r.words_translated}/"
+                   f"{r.words_fuzzy}/{r.words_untranslated})")
+
+
+def main() -> None:
+    """Entry point: every failure becomes one line and a documented exit code."""
+    try:
+        cli.main(standalone_mode=False, prog_name="hexaglot")
+    except HexaglotError as exc:
+        click.echo(f"hexaglot: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("hexaglot: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)

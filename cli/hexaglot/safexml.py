@@ -1,0 +1,72 @@
+"""A hardened XML parser: no DTD, no entities, no network, bounded size.
+
+Papers and catalogue markup come from many hands; a file that tries to
+reach outside itself is refused before anything reads it further.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from hexaglot.errors import InputError
+
+#: Largest paper accepted. A long UN report is about 2 MB of XML; the limit
+#: keeps a hostile file from exhausting memory while leaving ample room.
+MAX_BYTES = 16 * 1024 * 1024
+
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+
+
+def _check_size(size: int, path: Path | str) -> None:
+    if size > MAX_BYTES:
+        raise InputError(
+            f"file is {size / 2**20:.1f} MiB; papers are limited to {MAX_BYTES // 2**20} MiB",
+            path,
+        )
+
+
+def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
+    """Parse ``data`` (the content of ``path``) or raise an InputError naming the line."""
+    _check_size(len(data), path)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        line = data[: max(data.find(b"<!DOCTYPE"), data.find(b"<!ENTITY"))].count(b"\n") + 1
+        raise InputError(
+            "document type declarations (DOCTYPE, ENTITY) are not allowed: "
+            "they can load external files or expand without bound",
+            path,
+            line,
+        )
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+    for node in tree.iter(f"{{{XINCLUDE_NS}}}*"):
+        raise InputError("XInclude is not allowed in a paper", path, node.sourceline)
+    return tree
+
+
+def parse_file(path: Path) -> etree._ElementTree:
+    """Read and parse one XML file, turning I/O failures into InputError."""
+    try:
+        _check_size(path.stat().st_size, path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a paper", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    return parse_bytes(data, path)

@@ -1,0 +1,112 @@
+"""Validation of a paper against schema/paper.rng and schema/paper.sch.
+
+RELAX NG checks the structure; Schematron checks what spans the paper
+(numbering, ids, references). Both report through Finding with a line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from hexaglot.errors import InputError
+from hexaglot.findings import Finding
+from hexaglot.safexml import parse_bytes, parse_file
+
+SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+
+
+#: The project's schema folder. hexaglot runs from a checkout (installed
+#: editable by ``make``), where schema/ sits beside cli/.
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+
+def schema_file(name: str) -> Path:
+    """The path of a schema file (paper.rng, paper.sch)."""
+    return SCHEMA_DIR / name
+
+
+@cache
+def _relaxng() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(schema_file("paper.rng"))))
+
+
+@cache
+def _schematron() -> isoschematron.Schematron:
+    return isoschematron.Schematron(
+        etree.parse(str(schema_file("paper.sch"))), store_report=True
+    )
+
+
+# libxml2 says "Element para failed to validate attributes"; editors want the
+# element and what it needed. These rewrite the commonest messages.
+_PLAIN = [
+    (re.compile(r"Expecting element (\S+), got (\S+)"), r"found <\2> where <\1> belongs"),
+    (re.compile(r"Did not expect element (\S+) there"), r"<\1> is not allowed here"),
+    (re.compile(r"Element (\S+) failed to validate attributes"),
+     r"<\1> has a missing or malformed attribute"),
+    (re.compile(r"Invalid attribute (\S+) for element (\S+)"),
+     r"<\2> has no attribute \1"),
+    (re.compile(r"Element (\S+) has extra content: (\S+)"), r"<\1> has unexpected content <\2>"),
+    (re.compile(r"Error validating datatype (\S+)"), r"a value is not a valid \1"),
+    (re.compile(r"Type (\S+) doesn't allow value '(.*)'"), r"'\2' is not a valid \1"),
+]
+
+
+def _plain(message: str) -> str:
+    for pattern, repl in _PLAIN:
+        if pattern.search(message):
+            return pattern.sub(repl, message)
+    return message
+
+
+def check_tree(tree: etree._ElementTree, path: str) -> list[Finding]:
+    """All schema findings for a parsed paper, structure first."""
+    root = tree.getroot()
+    if root.tag != "paper":
+        return [Finding(path, root.sourceline, "root",
+                        f"the root element is <{root.tag}>; a paper starts with <paper>")]
+    rng = _relaxng()
+    if not rng.validate(tree):
+        seen: set[tuple[int, str]] = set()
+        out = []
+        for err in rng.error_log:
+            key = (err.line, err.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(Finding(path, err.line or None, "structure", _plain(err.message)))
+        return out
+    sch = _schematron()
+    if sch.validate(tree):
+        return []
+    out = []
+    for failed in sch.validation_report.iterfind(".//svrl:failed-assert", SVRL):
+        pattern = failed.getprevious()
+        while pattern is not None and pattern.tag != f"{{{SVRL['svrl']}}}active-pattern":
+            pattern = pattern.getprevious()
+        rule = pattern.get("id") if pattern is not None else "rules"
+        nodes = tree.xpath(failed.get("location"))
+        line = nodes[0].sourceline if nodes else None
+        text = " ".join("".join(failed.find("svrl:text", SVRL).itertext()).split())
+        out.append(Finding(path, line, rule, text))
+    return out
+
+
+def validate_bytes(data: bytes, path: str) -> list[Finding]:
+    try:
+        tree = parse_bytes(data, path)
+    except InputError as exc:
+        return [Finding(path, exc.line, "xml", exc.message)]
+    return check_tree(tree, path)
+
+
+def validate_file(path: Path) -> list[Finding]:
+    """Findings for one paper file; unreadable or malformed files are findings too."""
+    try:
+        tree = parse_file(path)
+    except InputError as exc:
+        return [Finding(str(path), exc.line, "xml", exc.message)]
+    return check_tree(tree, str(path))
