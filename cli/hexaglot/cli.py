@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from hexaglot import __version__, catalogs, findings, paper, stats, sync
+from hexaglot import __version__, catalogs, findings, paper, pdf, stats, sync
+from hexaglot.build import build_all
 from hexaglot.errors import EXIT_USAGE, HexaglotError
 from hexaglot.project import LANGUAGES, Project, check_languages
 from hexaglot.renumber import renumber as renumber_file
@@ -114,6 +115,29 @@ def stats_command(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str,
                    f"messages {r.translated} translated, {r.fuzzy} fuzzy, "
                    f"{r.untranslated} untranslated (words {r.words_translated}/"
                    f"{r.words_fuzzy}/{r.words_untranslated})")
+
+
+@cli.command()
+@click.argument("papers", nargs=-1)
+@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
+              help="Output format (repeatable; default both).")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Output folder (default: build/).")
+@click.option("--pdf-variant", type=click.Choice(pdf.VARIANTS), default="pdf/ua-1",
+              help="PDF standard to follow.")
+@click.option("--official", is_flag=True,
+              help="Refuse (and write nothing) unless every edition is complete and clean.")
+@click.pass_context
+def build(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...],
+          formats: tuple[str, ...], out_dir: Path | None, pdf_variant: str,
+          official: bool) -> None:
+    """Write the HTML and PDF editions of each paper."""
+    project = _project(ctx)
+    check_languages(langs)
+    docs = [paper.load(path) for path in project.papers(papers)]
+    build_all(project, docs, langs, formats or ("html", "pdf"), out_dir or project.root / "build",
+              pdf_variant, official, click.echo)
 
 
 def main() -> None:
