@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hexaglot import __version__, catalogs, findings, paper, pdf, stats, sync
+from hexaglot import __version__, catalogs, checks, findings, paper, pdf, stats, sync
 from hexaglot.build import build_all
 from hexaglot.errors import EXIT_USAGE, HexaglotError
 from hexaglot.project import LANGUAGES, Project, check_languages
@@ -41,9 +41,18 @@ def validate(ctx: click.Context, papers: tuple[str, ...], fmt: str) -> None:
     project = _project(ctx)
     found: list[findings.Finding] = []
     paths = project.papers(papers)
+    checked = 0
     for path in paths:
-        found.extend(validate_file(path))
-    _report(found, fmt, f"{len(paths)} paper(s) valid")
+        problems = validate_file(path)
+        found.extend(problems)
+        if problems:
+            continue
+        doc = paper.load(path)
+        for lang in project.catalog_languages(path.stem):
+            checked += 1
+            errors = [f for f in checks.check(project, doc, lang) if f.severity == findings.ERROR]
+            found.extend(errors)
+    _report(found, fmt, f"{len(paths)} paper(s) and {checked} catalogue(s) valid")
 
 
 def _report(found: list[findings.Finding], fmt: str, ok: str) -> None:
@@ -52,6 +61,33 @@ def _report(found: list[findings.Finding], fmt: str, ok: str) -> None:
     elif found or fmt == "json":
         click.echo(findings.render(found, fmt))
     if findings.has_errors(found):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("papers", nargs=-1)
+@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "fmt", type=FORMATS, default="text", help="Output format.")
+@click.pass_context
+def check(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...], strict: bool,
+          fmt: str) -> None:
+    """Check translation catalogues: placeholders, markup, figures, completeness."""
+    project = _project(ctx)
+    check_languages(langs)
+    found: list[findings.Finding] = []
+    for path in project.papers(papers):
+        doc = paper.load(path)
+        found.extend(checks.template_findings(project, doc))
+        for lang in langs or project.catalog_languages(path.stem):
+            found.extend(checks.check(project, doc, lang))
+    if fmt == "text":
+        if found:
+            click.echo(findings.render(found, fmt))
+        click.echo(checks.summary(found), err=bool(found))
+    else:
+        click.echo(findings.render(found, fmt))
+    if findings.has_errors(found) or (strict and found):
         sys.exit(1)
 
 

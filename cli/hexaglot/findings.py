@@ -25,7 +25,7 @@ class Finding:
     def text(self) -> str:
         place = f"{self.path}:{self.line}" if self.line else self.path
         where = f" {self.where}:" if self.where else ""
-        hint = f" {self.hint}" if self.hint else ""
+        hint = f". {self.hint}" if self.hint else ""
         return f"{place}: {self.severity}:{where} {self.message}{hint} [{self.rule}]"
 
     def github(self) -> str:
@@ -35,7 +35,7 @@ class Finding:
         props += f",title={self.rule}"
         body = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
-            body += f" {self.hint}"
+            body += f". {self.hint}"
         # Workflow commands end at a newline; escape as GitHub documents.
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{self.severity} {props}::{body}"

@@ -1,0 +1,76 @@
+"""Figures in running text, compared as numbers whatever the locale writes.
+
+"1,000", "1 000" and "1.000" are all a thousand; "2,7" is 2.7 in French;
+"2.7 billion", "27亿" and "2 700 millones" are the same quantity. Each
+token yields every value it may mean, and a source figure is kept when
+some token of the translation may mean the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A run of digits with optional group separators (comma, point, no-break spaces,
+# apostrophe) and an optional decimal part. A plain space does not group: "in
+# 2008 100 centres" is two figures (UN French and Russian group with U+00A0).
+_NUMBER = re.compile(r"\d+(?:[,.\u00a0\u202f']\d{3})*(?:[.,]\d+)?")
+_SEPARATORS = ",.\u00a0\u202f'"
+
+# Words that scale the figure before them, as UN editions write them.
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9,
+    "millier": 1e3, "milliers": 1e3, "milliard": 1e9, "milliards": 1e9,
+    "mil": 1e3, "millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9,
+    "тыс": 1e3, "тысяч": 1e3, "млн": 1e6, "миллион": 1e6, "миллионов": 1e6, "миллиона": 1e6,
+    "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "ألف": 1e3, "مليون": 1e6, "ملايين": 1e6, "بليون": 1e9, "مليار": 1e9, "بلايين": 1e9,
+    "万": 1e4, "亿": 1e8, "千": 1e3, "百万": 1e6,
+}
+_SCALE_AFTER = re.compile(r"\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")")
+
+
+def _readings(token: str) -> set[float]:
+    """Every number ``token`` may stand for, in any of the six languages."""
+    out: set[float] = set()
+    if token.isdigit():
+        return {float(token)}
+    # Grouped thousands: drop every separator.
+    groups = re.split(f"[{_SEPARATORS}]", token)
+    if all(len(g) == 3 for g in groups[1:]):
+        out.add(float("".join(groups)))
+    # Last separator decimal (point or comma), earlier ones grouping.
+    head, sep, tail = max(token.rpartition("."), token.rpartition(","), key=lambda p: len(p[0]))
+    if sep and tail.isdigit():
+        whole = re.sub(f"[{_SEPARATORS}]", "", head)
+        if whole.isdigit():
+            out.add(float(f"{whole}.{tail}"))
+    return out
+
+
+def figures(text: str) -> list[tuple[str, set[float]]]:
+    """The figures of ``text``: (as written, the values it may mean)."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        token = m.group(0)
+        values = _readings(token)
+        scale = _SCALE_AFTER.match(text, m.end())
+        if scale:
+            values |= {v * _SCALES[scale.group(1)] for v in values}
+        out.append((token, values))
+    return out
+
+
+def missing(source: str, translation: str) -> list[str]:
+    """Source figures that no figure of ``translation`` can mean."""
+    target = figures(translation)
+    values = set().union(*(v for _, v in target)) if target else set()
+    integers = {v for v in values if v.is_integer()}
+    out = []
+    for token, readings in figures(source):
+        if readings & values:
+            continue
+        # "Article 4.5" is often written "paragraph 5 of article 4".
+        if "." in token and all(float(p) in integers for p in token.split(".") if p.isdigit()):
+            continue
+        out.append(token)
+    return out
