@@ -7,7 +7,10 @@ BIN    := $(VENV)/bin
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-hosny-amiri fonts-liberation2 \
                 libharfbuzz-subset0 gettext poppler-utils libxml2-utils
 
-.PHONY: all setup system venv validate build test lint clean
+# Only for `make test`: the Nu HTML Checker (vnu-jar from npm) runs on Java.
+TEST_COMMANDS := java:default-jre-headless npm:npm
+
+.PHONY: all setup system test-system venv validate build test lint clean
 
 all: setup validate build
 
@@ -23,9 +26,21 @@ system:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+test-system:
+	@missing=""; for pair in $(TEST_COMMANDS); do \
+	  command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
 venv: $(BIN)/hexaglot
 
 $(BIN)/hexaglot: pyproject.toml
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { \
+	  echo "apt-get install: python3-venv"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -41,7 +56,7 @@ lint: venv
 	$(BIN)/ruff check cli tests bench
 	$(BIN)/ruff format --check cli tests bench
 
-test: setup lint
+test: setup test-system lint
 	$(BIN)/pytest -q
 
 clean:

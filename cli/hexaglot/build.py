@@ -1,12 +1,21 @@
-"""Building editions: for each paper and language, the HTML page and the PDF."""
+"""Building editions: plan what is out of date, render it in parallel, record it.
+
+Rendering happens in worker processes forked after WeasyPrint is imported,
+so each worker starts warm. Every output is written atomically and the
+manifest is saved after each finished edition: a build cut short leaves
+every file either old or new, and the next build redoes only what is left.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hexaglot import atomic, catalogs, html, pdf
+from hexaglot import atomic, catalogs, html, manifest, pdf
 from hexaglot.edition import Edition
 from hexaglot.errors import RefusedError
 from hexaglot.paper import Paper
@@ -16,11 +25,12 @@ from hexaglot.translate import translate
 
 @dataclass(frozen=True)
 class Job:
-    paper: Paper
-    lang: str
-    formats: tuple[str, ...]
-    out_dir: Path
-    languages: tuple[str, ...]
+    """One output file of one edition."""
+
+    edition: Edition
+    fmt: str  # "html" or "pdf"
+    output: Path
+    key: str
     variant: str
 
 
@@ -37,35 +47,74 @@ def edition(project: Project, paper: Paper, lang: str, languages: tuple[str, ...
     return Edition(result.paper, lang, languages, result.percent), result.problems
 
 
-def write(ed: Edition, formats: tuple[str, ...], out_dir: Path, variant: str) -> list[Path]:
-    """Render and atomically write the requested formats of one edition."""
-    folder = out_dir / ed.paper.stem
-    written = []
-    if "html" in formats:
-        path = folder / f"{ed.lang}.html"
-        atomic.write_text(path, html.render(ed))
-        written.append(path)
-    if "pdf" in formats:
-        path = folder / f"{ed.lang}.pdf"
-        atomic.write_bytes(path, pdf.render(html.render(ed, for_print=True), variant))
-        written.append(path)
-    return written
+def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
+    """The sha256 of every input of one output (see hexaglot.manifest)."""
+    parts = [
+        manifest.file_sha(ed.paper.path),
+        manifest.file_sha(project.catalog(ed.paper.stem, ed.lang)),
+        manifest.toolkit(),
+        *(manifest.font(family) for family in ed.conv.fonts + ed.masthead_conv.fonts),
+        fmt, variant, ",".join(ed.languages),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def build_all(project: Project, papers: list[Paper], langs: tuple[str, ...],
-              formats: tuple[str, ...], out_dir: Path, variant: str, official: bool,
-              report: Callable[[str], None]) -> None:
-    """Build every requested edition; with ``official``, check all before writing any."""
-    editions = []
+def plan(project: Project, papers: list[Paper], langs: tuple[str, ...],
+         formats: tuple[str, ...], out_dir: Path, variant: str, official: bool,
+         report: Callable[[str], None]) -> list[Job]:
+    """Every output asked for; with ``official``, all are checked before any is built."""
+    jobs = []
     for paper in papers:
-        available = (paper.lang, *project.catalog_languages(paper.stem))
-        languages = tuple(sorted(set(available)))
+        languages = tuple(sorted({paper.lang, *project.catalog_languages(paper.stem)}))
         for lang in langs or languages:
             ed, problems = edition(project, paper, lang, languages, official)
             for problem in problems:
                 report(f"warning: {paper.stem} {lang}: {problem}")
-            editions.append(ed)
-    for ed in editions:
-        for path in write(ed, formats, out_dir, variant):
-            note = f" (draft, {ed.percent}% translated)" if ed.draft else ""
-            report(f"wrote {path}{note}")
+            for fmt in formats:
+                output = out_dir / paper.stem / f"{lang}.{fmt}"
+                jobs.append(Job(ed, fmt, output, key(project, ed, fmt, variant), variant))
+    return jobs
+
+
+def render(job: Job) -> Job:
+    """Render and atomically write one output (runs in a worker process)."""
+    source = html.render(job.edition, for_print=job.fmt == "pdf")
+    if job.fmt == "html":
+        atomic.write_text(job.output, source)
+    else:
+        atomic.write_bytes(job.output, pdf.render(source, job.variant))
+    return job
+
+
+def _run(jobs: list[Job], processes: int) -> Iterator[Job]:
+    if processes <= 1 or len(jobs) <= 1:
+        yield from map(render, jobs)
+        return
+    if any(job.fmt == "pdf" for job in jobs):
+        pdf.prepare()  # import WeasyPrint once, before the workers fork
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(processes, len(jobs))) as pool:
+        # Longest first (PDFs, bigger papers), so no worker is left with a tail.
+        order = sorted(jobs, key=lambda j: (j.fmt != "pdf", -j.edition.paper.path.stat().st_size))
+        yield from pool.imap_unordered(render, order)
+
+
+def run(jobs: list[Job], out_dir: Path, processes: int, force: bool,
+        progress: Callable[[Job, bool], None]) -> int:
+    """Build the jobs not already fresh; return how many were built."""
+    book = manifest.Manifest(out_dir / "manifest.json")
+    todo = []
+    for job in jobs:
+        if not force and book.fresh(job.output, job.key):
+            progress(job, False)
+        else:
+            todo.append(job)
+    for done in _run(todo, processes):
+        book.record(done.output, done.key)
+        book.save()
+        progress(done, True)
+    return len(todo)
+
+
+def default_processes() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

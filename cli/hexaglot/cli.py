@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from hexaglot import __version__, catalogs, checks, findings, paper, pdf, stats, sync
-from hexaglot.build import build_all
-from hexaglot.errors import EXIT_USAGE, HexaglotError
+from hexaglot import build as builds
+from hexaglot.errors import EXIT_FAILED, EXIT_USAGE, HexaglotError
 from hexaglot.project import LANGUAGES, Project, check_languages
 from hexaglot.renumber import renumber as renumber_file
 from hexaglot.validation import validate_file
@@ -164,16 +164,30 @@ def stats_command(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str,
               help="PDF standard to follow.")
 @click.option("--official", is_flag=True,
               help="Refuse (and write nothing) unless every edition is complete and clean.")
+@click.option("-j", "--jobs", "processes", type=click.IntRange(1, 64), default=None,
+              help="Parallel processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.pass_context
 def build(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...],
           formats: tuple[str, ...], out_dir: Path | None, pdf_variant: str,
-          official: bool) -> None:
-    """Write the HTML and PDF editions of each paper."""
+          official: bool, processes: int | None, force: bool) -> None:
+    """Write the HTML and PDF editions of each paper (only what changed)."""
     project = _project(ctx)
     check_languages(langs)
+    out_dir = out_dir or project.root / "build"
     docs = [paper.load(path) for path in project.papers(papers)]
-    build_all(project, docs, langs, formats or ("html", "pdf"), out_dir or project.root / "build",
-              pdf_variant, official, click.echo)
+    jobs = builds.plan(project, docs, langs, formats or ("html", "pdf"), out_dir, pdf_variant,
+                       official, lambda line: click.echo(line, err=True))
+    if sys.stdout.isatty():
+        with click.progressbar(length=len(jobs), label="Building editions") as bar:
+            builds.run(jobs, out_dir, processes or builds.default_processes(), force,
+                       lambda job, built: bar.update(1))
+    else:
+        def line(job: builds.Job, built: bool) -> None:
+            draft = f" (draft, {job.edition.percent}% translated)" if job.edition.draft else ""
+            click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
+
+        builds.run(jobs, out_dir, processes or builds.default_processes(), force, line)
 
 
 def main() -> None:
@@ -187,5 +201,15 @@ def main() -> None:
         click.echo("hexaglot: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code)
+        # One line like every other error; click's own form spans four.
+        hint = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            hint = f" (see: {exc.ctx.command_path} --help)"
+        message = " ".join(exc.format_message().split())
+        click.echo(f"hexaglot: error: {message}{hint}", err=True)
+        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else EXIT_FAILED)
+    except OSError as exc:
+        # The environment failed (a folder not readable, a closed pipe): one line too.
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"hexaglot: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,73 @@
+"""The build manifest: what each edition was built from, so unchanged ones are skipped.
+
+An edition's key is the sha256 of everything that can change its bytes:
+the paper, its catalogue, the toolkit's code and stylesheets, the font
+files the language uses, and the build options. The manifest
+(build/manifest.json) maps each output to its key and its own sha256; an
+output is fresh when both still match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from hexaglot import __version__, atomic
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha(path: Path) -> str:
+    return sha256(path.read_bytes()) if path.exists() else "-"
+
+
+@cache
+def toolkit() -> str:
+    """One hash of hexaglot's code, data and the schema it validates with."""
+    files = sorted([*PACKAGE.rglob("*.py"), *(PACKAGE / "data").rglob("*.*")])
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        digest.update(str(path.relative_to(PACKAGE)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def font(family: str) -> str:
+    """The hash of the file fontconfig picks for ``family`` ("-" if none)."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
+                               text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "-"
+    return f"{found}:{file_sha(Path(found))}" if found else "-"
+
+
+class Manifest:
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.entries: dict[str, dict[str, str]] = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def fresh(self, output: Path, key: str) -> bool:
+        entry = self.entries.get(self.name(output))
+        return bool(entry and entry["key"] == key and file_sha(output) == entry["sha256"])
+
+    def record(self, output: Path, key: str) -> None:
+        self.entries[self.name(output)] = {"key": key, "sha256": file_sha(output)}
+
+    def name(self, output: Path) -> str:
+        return output.relative_to(self.path.parent).as_posix()
+
+    def save(self) -> None:
+        text = json.dumps(self.entries, indent=1, sort_keys=True) + "\n"
+        atomic.write_text(self.path, text)
