@@ -69,29 +69,33 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
     wanted = {m.context for m in template if m.id}
     used: set[int] = set()  # old entries whose translation was carried over
 
-    leftovers: list[Message] = []
-    for msg in template:
+    # Messages go into ``new`` in the template's order, whichever way they matched.
+    merged: dict[int, Message] = {}
+    leftovers: list[tuple[int, Message]] = []
+    for position, msg in enumerate(template):
         if not msg.id:
             continue
         prev = by_context.get(msg.context)
         if prev is not None and (prev.id == msg.id or _translated(prev)):
-            new[msg.id] = _carry(msg, prev, exact=prev.id == msg.id)
+            merged[position] = _carry(msg, prev, exact=prev.id == msg.id)
             used.add(id(prev))
         else:
-            leftovers.append(msg)
+            leftovers.append((position, msg))
 
     if leftovers:
         pool = [m for m in [*old, *old.obsolete.values()]
                 if m.id and _translated(m) and m.context not in wanted]
         by_text = {m.id: m for m in pool}
         index = _Index(pool)
-        for msg in leftovers:
+        for position, msg in leftovers:
             prev = by_text.get(msg.id) or index.best(msg.id)
             if prev is None:
-                new[msg.id] = _fresh(msg)
+                merged[position] = _fresh(msg)
             else:
-                new[msg.id] = _carry(msg, prev, exact=False)
+                merged[position] = _carry(msg, prev, exact=False)
                 used.add(id(prev))
+    for position in sorted(merged):
+        new[merged[position].id] = merged[position]
 
     for msg in [*old, *old.obsolete.values()]:
         if not msg.id or id(msg) in used:
@@ -112,7 +116,9 @@ def _carry(msg: Message, prev: Message, exact: bool) -> Message:
     previous_id = prev.previous_id
     if not exact:
         flags.add("fuzzy")
-        previous_id = [prev.id] if prev.id else []
+        # A translation still fuzzy was made for its previous msgid: keep that one.
+        if not (prev.fuzzy and prev.previous_id):
+            previous_id = [prev.id] if prev.id else []
     elif prev.fuzzy:
         flags.add("fuzzy")
     return Message(msg.id, prev.string, locations=msg.locations,

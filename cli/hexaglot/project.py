@@ -37,7 +37,8 @@ class Project:
         out = []
         for name in given:
             path = Path(name)
-            if path.suffix != ".xml":
+            # A bare stem (no folder, no .xml) names a paper in source/.
+            if not (path.exists() or path.suffix == ".xml" or len(path.parts) > 1):
                 path = self.source_dir / f"{name}.xml"
             out.append(path)
         return out

@@ -6,27 +6,18 @@ RELAX NG checks the structure; Schematron checks what spans the paper
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 from lxml import etree, isoschematron
 
+from hexaglot.diagnosis import localise
 from hexaglot.errors import InputError
 from hexaglot.findings import Finding
 from hexaglot.safexml import parse_bytes, parse_file
+from hexaglot.schemafiles import plain_message, schema_file
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
-
-
-#: The project's schema folder. hexaglot runs from a checkout (installed
-#: editable by ``make``), where schema/ sits beside cli/.
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
-
-
-def schema_file(name: str) -> Path:
-    """The path of a schema file (paper.rng, paper.sch)."""
-    return SCHEMA_DIR / name
 
 
 @cache
@@ -36,48 +27,33 @@ def _relaxng() -> etree.RelaxNG:
 
 @cache
 def _schematron() -> isoschematron.Schematron:
-    return isoschematron.Schematron(
-        etree.parse(str(schema_file("paper.sch"))), store_report=True
-    )
-
-
-# libxml2 says "Element para failed to validate attributes"; editors want the
-# element and what it needed. These rewrite the commonest messages.
-_PLAIN = [
-    (re.compile(r"Expecting element (\S+), got (\S+)"), r"found <\2> where <\1> belongs"),
-    (re.compile(r"Did not expect element (\S+) there"), r"<\1> is not allowed here"),
-    (re.compile(r"Element (\S+) failed to validate attributes"),
-     r"<\1> has a missing or malformed attribute"),
-    (re.compile(r"Invalid attribute (\S+) for element (\S+)"),
-     r"<\2> has no attribute \1"),
-    (re.compile(r"Element (\S+) has extra content: (\S+)"), r"<\1> has unexpected content <\2>"),
-    (re.compile(r"Error validating datatype (\S+)"), r"a value is not a valid \1"),
-    (re.compile(r"Type (\S+) doesn't allow value '(.*)'"), r"'\2' is not a valid \1"),
-]
-
-
-def _plain(message: str) -> str:
-    for pattern, repl in _PLAIN:
-        if pattern.search(message):
-            return pattern.sub(repl, message)
-    return message
+    return isoschematron.Schematron(etree.parse(str(schema_file("paper.sch"))), store_report=True)
 
 
 def check_tree(tree: etree._ElementTree, path: str) -> list[Finding]:
     """All schema findings for a parsed paper, structure first."""
     root = tree.getroot()
     if root.tag != "paper":
-        return [Finding(path, root.sourceline, "root",
-                        f"the root element is <{root.tag}>; a paper starts with <paper>")]
+        return [
+            Finding(
+                path,
+                root.sourceline,
+                "root",
+                f"the root element is <{root.tag}>; a paper starts with <paper>",
+            )
+        ]
     rng = _relaxng()
     if not rng.validate(tree):
+        local = localise(tree, path)
+        if local:
+            return local
         seen: set[tuple[int, str]] = set()
         out = []
         for err in rng.error_log:
             key = (err.line, err.message)
             if key not in seen:
                 seen.add(key)
-                out.append(Finding(path, err.line or None, "structure", _plain(err.message)))
+                out.append(Finding(path, err.line or None, "structure", plain_message(err.message)))
         return out
     sch = _schematron()
     if sch.validate(tree):

@@ -1,0 +1,169 @@
+"""Build speed, memory and size, measured in one run, written to bench/RESULTS.md.
+
+Figures (each a median of a few runs where cheap enough):
+
+- the full build of the six editions of UNEP(DTIE)/Hg/OEWG.2/10 with -j 1 and
+  -j 2, beside the floor: bare WeasyPrint rendering the same six print HTML
+  files in one process (import included, as the build includes it);
+- the no-op rebuild;
+- synthetic papers of about 10, 50 and 200 pages: seconds per page, peak memory;
+- extract + update on 2,000 paragraphs beside GNU msgmerge (catalogue_bench.py);
+- the size of each PDF edition.
+
+Run: ``.venv/bin/python bench/run.py`` (about two minutes on 2 cores).
+It prints the figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+PAPER = "UNEP-DTIE-Hg-OEWG.2-10"
+HEXAGLOT = [sys.executable, "-m", "hexaglot"]
+
+FLOOR = """
+import sys, time
+from pathlib import Path
+import weasyprint
+from hexaglot import footnotes
+footnotes.apply()
+for path in sys.argv[1:]:
+    weasyprint.HTML(string=Path(path).read_text("utf-8")).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True)
+"""
+
+
+def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (MiB) of a command run to completion."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}: {proc.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def median(command: list[str], times: int = 3, cwd: Path = ROOT) -> float:
+    return statistics.median(run(command, cwd)[0] for _ in range(times))
+
+
+def print_sources(out: Path) -> list[Path]:
+    """The print HTML of the six editions, as the build renders them."""
+    from hexaglot import html, paper
+    from hexaglot.build import edition
+    from hexaglot.project import Project
+
+    project = Project(ROOT)
+    doc = paper.load(ROOT / "source" / f"{PAPER}.xml")
+    languages = tuple(sorted({doc.lang, *project.catalog_languages(PAPER)}))
+    paths = []
+    for lang in languages:
+        ed, _ = edition(project, doc, lang, languages)
+        path = out / f"{lang}.print.html"
+        path.write_text(html.render(ed, for_print=True), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def synthetic(path: Path, paragraphs: int, notes_every: int = 5) -> None:
+    """A valid English paper of ``paragraphs`` paragraphs, a footnote every few."""
+    words = ("the working group considered options for technology transfer and "
+             "support under existing arrangements with a view to mercury control").split()
+    out = [(ROOT / "tests" / "papers" / "minimal.xml").read_text("utf-8").split("<title>")[0]]
+    out.append("<title>Synthetic paper for timing</title>\n")
+    out.append('<section id="sec_1"><heading>Section</heading>\n')
+    for n in range(1, paragraphs + 1):
+        length = 40 + (n * 37) % 90
+        text = " ".join(words[(n + i) % len(words)] for i in range(length))
+        note = f'<note id="fn_{n}">Footnote {n} text.</note>' if n % notes_every == 0 else ""
+        out.append(f'<para id="para_{n}" n="{n}">{text.capitalize()}{note}.</para>\n')
+    out.append("</section>\n</paper>\n")
+    path.write_text("".join(out), "utf-8")
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(next(line.split()[-1] for line in info.stdout.splitlines()
+                    if line.startswith("Pages:")))
+
+
+def main() -> None:
+    lines = [f"# Benchmark results\n",
+             f"Machine: {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}); date: {dt.date.today().isoformat()}.",
+             "Produced by `.venv/bin/python bench/run.py`; every figure below comes from one "
+             "run of it on this machine.\n"]
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    with tempfile.TemporaryDirectory(prefix="hexaglot-bench-") as tmp:
+        tmp_dir = Path(tmp)
+        sources = print_sources(tmp_dir)
+        floor = median([sys.executable, "-c", FLOOR, *map(str, sources)])
+        out = tmp_dir / "build"
+        build = [*HEXAGLOT, "build", "-o", str(out), "--force"]
+        j1 = median([*build, "-j", "1"])
+        j2 = median([*build, "-j", "2"])
+        noop = median([*HEXAGLOT, "build", "-o", str(out)], times=5)
+        say("## Six editions of OEWG.2/10 (HTML and PDF)\n")
+        say("| run | seconds | ratio to floor |")
+        say("|---|---|---|")
+        say(f"| floor: bare WeasyPrint, six print HTML files, one process | {floor:.2f} | 1.00 |")
+        say(f"| hexaglot build -j 1 | {j1:.2f} | {j1 / floor:.2f} |")
+        say(f"| hexaglot build -j 2 | {j2:.2f} | {j2 / floor:.2f} |")
+        say(f"| no-op rebuild | {noop:.2f} | {noop / floor:.2f} |")
+        say("\nTarget: -j 2 at most 0.65 × floor; no-op under 1 s.\n")
+
+        say("## Scaling with paper length (English PDF, -j 1)\n")
+        say("| paragraphs | footnotes | pages | seconds | s/page | peak MiB |")
+        say("|---|---|---|---|---|---|")
+        project = tmp_dir / "synthetic"
+        (project / "source").mkdir(parents=True)
+        for paragraphs in (50, 250, 1000):
+            paper = project / "source" / f"S-{paragraphs}.xml"
+            synthetic(paper, paragraphs)
+            seconds, peak = run([*HEXAGLOT, "-C", str(project), "build", str(paper), "-f", "pdf",
+                                 "-j", "1", "--force", "-o", str(project / "build")])
+            count = pages(project / "build" / paper.stem / "en.pdf")
+            say(f"| {paragraphs} | {paragraphs // 5} | {count} | {seconds:.2f} | "
+                f"{seconds / count:.3f} | {peak} |")
+        say("\nTarget: time per page flat within 20% from 10 to 200 pages; memory linear.\n")
+
+        say("## PDF sizes\n")
+        say("| edition | KiB |")
+        say("|---|---|")
+        for pdf in sorted((out / PAPER).glob("*.pdf")):
+            say(f"| {pdf.stem} | {pdf.stat().st_size / 1024:.0f} |")
+        say("\nThe Chinese subset keeps the CJK font's full glyph slots and metric tables, "
+            "so its size hardly depends on the text.\n")
+
+    say("## Catalogues: extract + update on 2,000 paragraphs\n")
+    result = subprocess.run([sys.executable, str(BENCH / "catalogue_bench.py")],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    say("```")
+    say(result.stdout.strip())
+    say("```")
+    say("\nTarget: within 3 × GNU msgmerge.")
+    (BENCH / "RESULTS.md").write_text("\n".join(lines) + "\n", "utf-8")
+    print(f"wrote {BENCH / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    if not shutil.which("pdfinfo"):
+        raise SystemExit("bench/run.py needs pdfinfo (poppler-utils): run make first")
+    main()
