@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from babel.messages.catalog import Catalog
+
 from hexaglot import catalogs, sync
 from hexaglot import paper as papers
 from hexaglot.project import Project
@@ -175,7 +176,7 @@ def main() -> None:
 
         doc, load_seconds = timed(lambda: papers.load(source))
         _, extract_seconds = timed(lambda: sync.extract(project, doc))
-        _, update_seconds = timed(lambda: sync.update(project, doc, "fr"))
+        _, update_seconds = timed(lambda: sync.update(project, doc, ["fr"]))
         ours = extract_seconds + update_seconds
         new_pot = root / "new.pot"
         shutil.copy(project.template(STEM), new_pot)

@@ -47,8 +47,7 @@ for path in sys.argv[1:]:
 def run(command: list[str], cwd: Path = ROOT) -> tuple[float, int]:
     """Wall seconds and peak resident memory (MiB) of a command run to completion."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -80,8 +79,11 @@ def print_sources(out: Path) -> list[Path]:
 
 def synthetic(path: Path, paragraphs: int, notes_every: int = 5) -> None:
     """A valid English paper of ``paragraphs`` paragraphs, a footnote every few."""
-    words = ("the working group considered options for technology transfer and "
-             "support under existing arrangements with a view to mercury control").split()
+    phrase = (
+        "the working group considered options for technology transfer and support under "
+        "existing arrangements with a view to mercury control"
+    )
+    words = phrase.split(" ")
     out = [(ROOT / "tests" / "papers" / "minimal.xml").read_text("utf-8").split("<title>")[0]]
     out.append("<title>Synthetic paper for timing</title>\n")
     out.append('<section id="sec_1"><heading>Section</heading>\n')
@@ -96,16 +98,19 @@ def synthetic(path: Path, paragraphs: int, notes_every: int = 5) -> None:
 
 def pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
+    return int(
+        next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    )
 
 
 def main() -> None:
-    lines = [f"# Benchmark results\n",
-             f"Machine: {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}); date: {dt.date.today().isoformat()}.",
-             "Produced by `.venv/bin/python bench/run.py`; every figure below comes from one "
-             "run of it on this machine.\n"]
+    lines = [
+        "# Benchmark results\n",
+        f"Machine: {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}); date: {dt.date.today().isoformat()}.",
+        "Produced by `.venv/bin/python bench/run.py`; every figure below comes from one "
+        "run of it on this machine.\n",
+    ]
 
     def say(text: str = "") -> None:
         print(text, flush=True)
@@ -137,11 +142,27 @@ def main() -> None:
         for paragraphs in (50, 250, 1000):
             paper = project / "source" / f"S-{paragraphs}.xml"
             synthetic(paper, paragraphs)
-            seconds, peak = run([*HEXAGLOT, "-C", str(project), "build", str(paper), "-f", "pdf",
-                                 "-j", "1", "--force", "-o", str(project / "build")])
+            seconds, peak = run(
+                [
+                    *HEXAGLOT,
+                    "-C",
+                    str(project),
+                    "build",
+                    str(paper),
+                    "-f",
+                    "pdf",
+                    "-j",
+                    "1",
+                    "--force",
+                    "-o",
+                    str(project / "build"),
+                ]
+            )
             count = pages(project / "build" / paper.stem / "en.pdf")
-            say(f"| {paragraphs} | {paragraphs // 5} | {count} | {seconds:.2f} | "
-                f"{seconds / count:.3f} | {peak} |")
+            say(
+                f"| {paragraphs} | {paragraphs // 5} | {count} | {seconds:.2f} | "
+                f"{seconds / count:.3f} | {peak} |"
+            )
         say("\nTarget: time per page flat within 20% from 10 to 200 pages; memory linear.\n")
 
         say("## PDF sizes\n")
@@ -149,12 +170,19 @@ def main() -> None:
         say("|---|---|")
         for pdf in sorted((out / PAPER).glob("*.pdf")):
             say(f"| {pdf.stem} | {pdf.stat().st_size / 1024:.0f} |")
-        say("\nThe Chinese subset keeps the CJK font's full glyph slots and metric tables, "
-            "so its size hardly depends on the text.\n")
+        say(
+            "\nThe Chinese subset keeps the CJK font's full glyph slots and metric tables, "
+            "so its size hardly depends on the text.\n"
+        )
 
     say("## Catalogues: extract + update on 2,000 paragraphs\n")
-    result = subprocess.run([sys.executable, str(BENCH / "catalogue_bench.py")],
-                            capture_output=True, text=True, check=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "catalogue_bench.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     say("```")
     say(result.stdout.strip())
     say("```")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
+
 from hexaglot import catalogs, markup, template
 from hexaglot import paper as papers
 from hexaglot.inline import Em, NoteCall, Ref, Symbol, Text

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
 from hexaglot import markup
 
 if TYPE_CHECKING:

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from hexaglot.errors import InputError
-from hexaglot.renumber import renumber_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+
+from hexaglot.errors import InputError
+from hexaglot.renumber import renumber_text
 
 if TYPE_CHECKING:
     from conftest import Runner

@@ -34,8 +34,9 @@ class Job:
     variant: str
 
 
-def edition(project: Project, paper: Paper, lang: str, languages: tuple[str, ...],
-            official: bool = False) -> tuple[Edition, tuple[str, ...]]:
+def edition(
+    project: Project, paper: Paper, lang: str, languages: tuple[str, ...], official: bool = False
+) -> tuple[Edition, tuple[str, ...]]:
     """The edition of ``paper`` in ``lang``; with ``official`` only a complete one."""
     if lang == paper.lang:
         return Edition(paper, lang, languages), ()
@@ -54,14 +55,23 @@ def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
         manifest.file_sha(project.catalog(ed.paper.stem, ed.lang)),
         manifest.toolkit(),
         *(manifest.font(family) for family in ed.conv.fonts + ed.masthead_conv.fonts),
-        fmt, variant, ",".join(ed.languages),
+        fmt,
+        variant,
+        ",".join(ed.languages),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def plan(project: Project, papers: list[Paper], langs: tuple[str, ...],
-         formats: tuple[str, ...], out_dir: Path, variant: str, official: bool,
-         report: Callable[[str], None]) -> list[Job]:
+def plan(
+    project: Project,
+    papers: list[Paper],
+    langs: tuple[str, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    variant: str,
+    official: bool,
+    report: Callable[[str], None],
+) -> list[Job]:
     """Every output asked for; with ``official``, all are checked before any is built."""
     jobs = []
     for paper in papers:
@@ -99,8 +109,13 @@ def _run(jobs: list[Job], processes: int) -> Iterator[Job]:
         yield from pool.imap_unordered(render, order)
 
 
-def run(jobs: list[Job], out_dir: Path, processes: int, force: bool,
-        progress: Callable[[Job, bool], None]) -> int:
+def run(
+    jobs: list[Job],
+    out_dir: Path,
+    processes: int,
+    force: bool,
+    progress: Callable[[Job, bool], None],
+) -> int:
     """Build the jobs not already fresh; return how many were built."""
     book = manifest.Manifest(out_dir / "manifest.json")
     todo = []

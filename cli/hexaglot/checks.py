@@ -8,7 +8,6 @@ warnings are what makes it incomplete (untranslated, fuzzy, stale).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -24,8 +23,6 @@ from hexaglot.translate import placeholders
 
 #: A msgstr equal to its msgid is suspicious from this many words on.
 IDENTICAL_WORDS = 4
-_SUSPICIOUS = re.compile(r"javascript:|vbscript:|data:text/html|url\s*\(|<|>|expression\s*\(",
-                         re.IGNORECASE)
 
 
 def _shown(node: Node) -> str:
@@ -40,8 +37,10 @@ def _shown(node: Node) -> str:
 
 def _text_only(text: Text) -> str:
     """The translatable words, without placeholders, for figure and content checks."""
-    return "".join(n if isinstance(n, str) else _text_only(n.content) if isinstance(n, Em)
-                   else " " for n in text)
+    return "".join(
+        n if isinstance(n, str) else _text_only(n.content) if isinstance(n, Em) else " "
+        for n in text
+    )
 
 
 class _Checker:
@@ -52,21 +51,39 @@ class _Checker:
         self.found: list[Finding] = []
         self.where = {b.id: b.where for b in paper.blocks()}
 
-    def add(self, msg: Message | None, rule: str, message: str, hint: str,
-            severity: str = ERROR) -> None:
-        self.found.append(Finding(
-            self.path, msg.lineno if msg else None, rule, message, severity,
-            self.where.get(msg.context, msg.context) if msg else None, hint))
+    def add(
+        self, msg: Message | None, rule: str, message: str, hint: str, severity: str = ERROR
+    ) -> None:
+        self.found.append(
+            Finding(
+                self.path,
+                msg.lineno if msg else None,
+                rule,
+                message,
+                severity,
+                self.where.get(msg.context, msg.context) if msg else None,
+                hint,
+            )
+        )
 
     def entry(self, msg: Message) -> None:
         if msg.fuzzy:
-            self.add(msg, "fuzzy", "the translation is marked fuzzy (the source changed)",
-                     "Review it against the new source and remove the fuzzy flag.", WARNING)
+            self.add(
+                msg,
+                "fuzzy",
+                "the translation is marked fuzzy (the source changed)",
+                "Review it against the new source and remove the fuzzy flag.",
+                WARNING,
+            )
         if not msg.string:
             if not msg.fuzzy:
-                self.add(msg, "untranslated", "no translation yet",
-                         "Translate it; until then the edition shows the source text.",
-                         WARNING)
+                self.add(
+                    msg,
+                    "untranslated",
+                    "no translation yet",
+                    "Translate it; until then the edition shows the source text.",
+                    WARNING,
+                )
             return
         try:
             source = markup.load(msg.id)
@@ -75,45 +92,84 @@ class _Checker:
         try:
             text = markup.load(msg.string)
         except markup.MarkupError as exc:
-            self.add(msg, "markup", str(exc),
-                     "Copy the tags exactly as in the source; no other tags are allowed.")
+            self.add(
+                msg,
+                "markup",
+                str(exc),
+                "Copy the tags exactly as in the source; no other tags are allowed.",
+            )
             return
         self.placeholders(msg, source, text)
         words = _text_only(text)
-        bad = _SUSPICIOUS.search(words)
+        bad = markup.suspicious(source, text)
         if bad:
-            self.add(msg, "markup", f"the translation contains {bad.group(0)!r}",
-                     "Remove it: editions accept text and the source's tags only.")
+            self.add(
+                msg,
+                "markup",
+                f"the translation contains {bad!r}",
+                "Remove it: editions accept text and the source's tags only.",
+            )
         for token in figures.missing(_text_only(source), words):
-            self.add(msg, "figures", f"the figure {token} of the source is not in the translation",
-                     "Keep every figure, date and decision number (write them in your "
-                     "language's style).")
+            self.add(
+                msg,
+                "figures",
+                f"the figure {token} of the source is not in the translation",
+                "Keep every figure, date and decision number (write them in your "
+                "language's style).",
+            )
         if msg.string == msg.id and len(plain(source).split()) >= IDENTICAL_WORDS:
-            self.add(msg, "identical", "the translation is identical to the source text",
-                     "Translate it, or confirm that it must stay as it is.", WARNING)
+            self.add(
+                msg,
+                "identical",
+                "the translation is identical to the source text",
+                "Translate it, or confirm that it must stay as it is.",
+                WARNING,
+            )
 
     def placeholders(self, msg: Message, source: Text, text: Text) -> None:
         want, have = placeholders(source), placeholders(text)
         for node in want - have:
-            what = ("document symbol" if isinstance(node, Symbol) else "footnote call"
-                    if isinstance(node, NoteCall) else "paragraph reference")
-            self.add(msg, "placeholders", f"the {what} {_shown(node)} is missing or altered",
-                     "Copy it from the source exactly once; you may move it.")
+            what = (
+                "document symbol"
+                if isinstance(node, Symbol)
+                else "footnote call"
+                if isinstance(node, NoteCall)
+                else "paragraph reference"
+            )
+            self.add(
+                msg,
+                "placeholders",
+                f"the {what} {_shown(node)} is missing or altered",
+                "Copy it from the source exactly once; you may move it.",
+            )
         for node in have - want:
-            self.add(msg, "placeholders", f"{_shown(node)} is not in the source (or appears "
-                     "more than once)", "Remove it, or correct it to match the source.")
+            self.add(
+                msg,
+                "placeholders",
+                f"{_shown(node)} is not in the source (or appears more than once)",
+                "Remove it, or correct it to match the source.",
+            )
 
     def catalog(self, catalog: Catalog, template_cat: Catalog) -> None:
         lang = str(catalog.locale) if catalog.locale else None
         if lang != self.lang:
-            self.add(None, "header", f"the Language header says {lang!r}, the folder {self.lang!r}",
-                     "Set Language to the folder's language code.")
+            self.add(
+                None,
+                "header",
+                f"the Language header says {lang!r}, the folder {self.lang!r}",
+                "Set Language to the folder's language code.",
+            )
         wanted = {(m.context, m.id) for m in template_cat if m.id}
         have = {(m.context, m.id) for m in catalog if m.id}
         behind = len(wanted - have) + len(have - wanted)
         if behind:
-            self.add(None, "stale", f"the catalogue is behind its template ({behind} "
-                     "entries differ)", "Run: hexaglot update", WARNING)
+            self.add(
+                None,
+                "stale",
+                f"the catalogue is behind its template ({behind} entries differ)",
+                "Run: hexaglot update",
+                WARNING,
+            )
         for msg in catalog:
             if msg.id and (msg.context, msg.id) in wanted:
                 self.entry(msg)
@@ -123,14 +179,29 @@ def template_findings(project: Project, paper: Paper) -> list[Finding]:
     """Whether the template on disk still matches its paper."""
     path = project.template(paper.stem)
     if not path.exists():
-        return [Finding(str(path), None, "stale", "the paper has no template yet", WARNING,
-                        hint="Run: hexaglot extract")]
+        return [
+            Finding(
+                str(path),
+                None,
+                "stale",
+                "the paper has no template yet",
+                WARNING,
+                hint="Run: hexaglot extract",
+            )
+        ]
     on_disk = {(m.context, m.id) for m in catalogs.read(path) if m.id}
     fresh = {(m.context, m.id) for m in template.build(paper) if m.id}
     if on_disk != fresh:
-        return [Finding(str(path), None, "stale", "the template is behind its paper "
-                        f"({len(on_disk ^ fresh)} entries differ)", WARNING,
-                        hint="Run: hexaglot extract, then hexaglot update")]
+        return [
+            Finding(
+                str(path),
+                None,
+                "stale",
+                f"the template is behind its paper ({len(on_disk ^ fresh)} entries differ)",
+                WARNING,
+                hint="Run: hexaglot extract, then hexaglot update",
+            )
+        ]
     return []
 
 
@@ -143,8 +214,15 @@ def check(project: Project, paper: Paper, lang: str) -> list[Finding]:
         tpl = catalogs.read(tpl_path) if tpl_path.exists() else template.build(paper)
         catalog = catalogs.read(path, locale=lang)
     except InputError as exc:
-        return [Finding(exc.path or str(path), exc.line, "syntax", exc.message,
-                        hint="Fix the file so that GNU msgfmt --check accepts it.")]
+        return [
+            Finding(
+                exc.path or str(path),
+                exc.line,
+                "syntax",
+                exc.message,
+                hint="Fix the file so that GNU msgfmt --check accepts it.",
+            )
+        ]
     checker.catalog(catalog, tpl)
     return checker.found
 

@@ -24,8 +24,14 @@ def _project(ctx: click.Context) -> Project:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hexaglot")
-@click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path),
-              default=".", help="Project folder (holding source/ and translations/).")
+@click.option(
+    "-C",
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Project folder (holding source/ and translations/).",
+)
 @click.pass_context
 def cli(ctx: click.Context, root: Path) -> None:
     """Multilingual United Nations meeting papers: validate, translate, build."""
@@ -70,8 +76,9 @@ def _report(found: list[findings.Finding], fmt: str, ok: str) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--format", "fmt", type=FORMATS, default="text", help="Output format.")
 @click.pass_context
-def check(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...], strict: bool,
-          fmt: str) -> None:
+def check(
+    ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...], strict: bool, fmt: str
+) -> None:
     """Check translation catalogues: placeholders, markup, figures, completeness."""
     project = _project(ctx)
     check_languages(langs)
@@ -122,8 +129,8 @@ def update(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...]) 
     check_languages(langs)
     for path in project.papers(papers):
         doc = paper.load(path)
-        for lang in langs or [x for x in LANGUAGES if x != doc.lang]:
-            out, changed = sync.update(project, doc, lang)
+        targets = list(langs) or [x for x in LANGUAGES if x != doc.lang]
+        for out, changed in sync.update(project, doc, targets):
             click.echo(f"{'wrote' if changed else 'unchanged'} {out}")
 
 
@@ -132,57 +139,111 @@ def update(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...]) 
 @click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
-def stats_command(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...],
-                  fmt: str) -> None:
+def stats_command(
+    ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...], fmt: str
+) -> None:
     """How much of each catalogue is translated, fuzzy and untranslated."""
     project = _project(ctx)
     check_languages(langs)
     rows = []
     for path in project.papers(papers):
         for lang in langs or project.catalog_languages(path.stem):
-            rows.append(stats.count(path.stem, lang,
-                                    catalogs.read(project.catalog(path.stem, lang), lang)))
+            rows.append(
+                stats.count(path.stem, lang, catalogs.read(project.catalog(path.stem, lang), lang))
+            )
     if fmt == "json":
-        click.echo(json.dumps([dict(vars(r), total=r.total, percent=round(r.percent, 1))
-                               for r in rows], indent=2))
+        click.echo(
+            json.dumps(
+                [dict(vars(r), total=r.total, percent=round(r.percent, 1)) for r in rows], indent=2
+            )
+        )
         return
     for r in rows:
-        click.echo(f"{r.paper} {r.lang}: {r.percent:5.1f}% of words translated; "
-                   f"messages {r.translated} translated, {r.fuzzy} fuzzy, "
-                   f"{r.untranslated} untranslated (words {r.words_translated}/"
-                   f"{r.words_fuzzy}/{r.words_untranslated})")
+        click.echo(
+            f"{r.paper} {r.lang}: {r.percent:5.1f}% of words translated; "
+            f"messages {r.translated} translated, {r.fuzzy} fuzzy, "
+            f"{r.untranslated} untranslated (words {r.words_translated}/"
+            f"{r.words_fuzzy}/{r.words_untranslated})"
+        )
 
 
 @cli.command()
 @click.argument("papers", nargs=-1)
 @click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["html", "pdf"]),
-              help="Output format (repeatable; default both).")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Output folder (default: build/).")
-@click.option("--pdf-variant", type=click.Choice(pdf.VARIANTS), default="pdf/ua-1",
-              help="PDF standard to follow.")
-@click.option("--official", is_flag=True,
-              help="Refuse (and write nothing) unless every edition is complete and clean.")
-@click.option("-j", "--jobs", "processes", type=click.IntRange(1, 64), default=None,
-              help="Parallel processes (default: the number of cores).")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["html", "pdf"]),
+    help="Output format (repeatable; default both).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: build/).",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(pdf.VARIANTS),
+    default="pdf/ua-1",
+    help="PDF standard to follow.",
+)
+@click.option(
+    "--official",
+    is_flag=True,
+    help="Refuse (and write nothing) unless every edition is complete and clean.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    "processes",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel processes (default: the number of cores).",
+)
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.pass_context
-def build(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...],
-          formats: tuple[str, ...], out_dir: Path | None, pdf_variant: str,
-          official: bool, processes: int | None, force: bool) -> None:
+def build(
+    ctx: click.Context,
+    papers: tuple[str, ...],
+    langs: tuple[str, ...],
+    formats: tuple[str, ...],
+    out_dir: Path | None,
+    pdf_variant: str,
+    official: bool,
+    processes: int | None,
+    force: bool,
+) -> None:
     """Write the HTML and PDF editions of each paper (only what changed)."""
     project = _project(ctx)
     check_languages(langs)
     out_dir = out_dir or project.root / "build"
     docs = [paper.load(path) for path in project.papers(papers)]
-    jobs = builds.plan(project, docs, langs, formats or ("html", "pdf"), out_dir, pdf_variant,
-                       official, lambda line: click.echo(line, err=True))
+    jobs = builds.plan(
+        project,
+        docs,
+        langs,
+        formats or ("html", "pdf"),
+        out_dir,
+        pdf_variant,
+        official,
+        lambda line: click.echo(line, err=True),
+    )
     if sys.stdout.isatty():
         with click.progressbar(length=len(jobs), label="Building editions") as bar:
-            builds.run(jobs, out_dir, processes or builds.default_processes(), force,
-                       lambda job, built: bar.update(1))
+            builds.run(
+                jobs,
+                out_dir,
+                processes or builds.default_processes(),
+                force,
+                lambda job, built: bar.update(1),
+            )
     else:
+
         def line(job: builds.Job, built: bool) -> None:
             draft = f" (draft, {job.edition.percent}% translated)" if job.edition.draft else ""
             click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
@@ -195,7 +256,8 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="hexaglot")
     except HexaglotError as exc:
-        click.echo(f"hexaglot: error: {exc}", err=True)
+        # Parser messages may quote several lines of the input; the error stays one line.
+        click.echo(f"hexaglot: error: {' '.join(str(exc).splitlines())}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("hexaglot: aborted", err=True)

@@ -76,8 +76,11 @@ class _Renderer:
         if self.for_print:
             cls = "fn star" if note.marker == "*" else "fn"
             return self.inline(_el("span", {"class": cls, "id": nid}), note.block.text)
-        return _el("a", {"href": f"#{nid}", "id": f"call_{nid}", "class": "fn-call",
-                         "role": "doc-noteref"}, _el("sup", None, note.marker))
+        return _el(
+            "a",
+            {"href": f"#{nid}", "id": f"call_{nid}", "class": "fn-call", "role": "doc-noteref"},
+            _el("sup", None, note.marker),
+        )
 
     # Masthead ---------------------------------------------------------------
     def masthead(self) -> etree._Element:
@@ -88,31 +91,44 @@ class _Renderer:
         def ml(msgid: str, **values: object) -> str:
             return strings.gettext(mlang, msgid, **values)
 
-        top = _el("div", {"class": "top"},
-                  _el("p", {"class": "un"}, self._("United Nations")),
-                  _el("p", {"class": "series", "lang": "en", "dir": "ltr"}, ed.series))
+        top = _el(
+            "div",
+            {"class": "top"},
+            _el("p", {"class": "un"}, self._("United Nations")),
+            _el("p", {"class": "series", "lang": "en", "dir": "ltr"}, ed.series),
+        )
         version = strings.language_name(ed.lang, mlang)
         dist = _el(
-            "div", {"class": "dist", "lang": mlang, "dir": mconv.dir},
+            "div",
+            {"class": "dist", "lang": mlang, "dir": mconv.dir},
             _el("p", {"class": "symbol-main"}, ed.paper.symbol),
             _el("p", None, ml(f"Distr.: {m.distribution.capitalize()}")),
             _el("p", None, mconv.date(m.issued)),
             _el("p", {"class": "gap"}, version[:1].upper() + version[1:]),
-            _el("p", None, ml("Original: %(language)s",
-                              language=strings.language_name(m.original, mlang))),
+            _el(
+                "p",
+                None,
+                ml("Original: %(language)s", language=strings.language_name(m.original, mlang)),
+            ),
         )
-        organ = _el("div", {"class": "organ"},
-                    _el("div", {"class": "emblem", "aria-hidden": "true"},
-                        _el("span", None, m.organ_code)),
-                    self.inline(_el("p", {"class": "organ-name"}), m.organ.text))
+        organ = _el(
+            "div",
+            {"class": "organ"},
+            _el("div", {"class": "emblem", "aria-hidden": "true"}, _el("span", None, m.organ_code)),
+            self.inline(_el("p", {"class": "organ-name"}), m.organ.text),
+        )
         ident = _el("div", {"class": "ident"}, organ, dist)
 
-        agenda_key = ("Item %(number)s of the provisional agenda%(call)s" if m.provisional
-                      else "Item %(number)s of the agenda%(call)s")
+        agenda_key = (
+            "Item %(number)s of the provisional agenda%(call)s"
+            if m.provisional
+            else "Item %(number)s of the agenda%(call)s"
+        )
         before, _, after = self._(agenda_key, number=m.agenda_number, call="\0").partition("\0")
         agenda = _el("p", {"class": "agenda"}, before, self.call(m.agenda_note), after)
         meeting = _el(
-            "div", {"class": "meeting"},
+            "div",
+            {"class": "meeting"},
             self.inline(_el("p", {"class": "meeting-name"}), m.meeting_name.text),
             self.inline(_el("p"), m.meeting_session.text),
             self.inline(_el("p"), m.meeting_place.text),
@@ -130,8 +146,11 @@ class _Renderer:
         return self.inline(h, block.text)
 
     def para(self, para: Para) -> list[etree._Element]:
-        p = _el("p", {"class": "para", "id": para.block.id},
-                _el("span", {"class": "num"}, self.conv.paragraph_label(para.number)))
+        p = _el(
+            "p",
+            {"class": "para", "id": para.block.id},
+            _el("span", {"class": "num"}, self.conv.paragraph_label(para.number)),
+        )
         out = [self.inline(p, para.block.text)]
         if para.items:
             out.append(self.items(para.items, 1))
@@ -140,9 +159,11 @@ class _Renderer:
     def items(self, items: tuple[Item, ...], level: int) -> etree._Element:
         ol = _el("ol", {"class": f"subparas level{level}"})
         for item in items:
-            li = _el("li", {"id": item.block.id},
-                     _el("span", {"class": "num"},
-                         self.conv.subparagraph_label(level, item.label)))
+            li = _el(
+                "li",
+                {"id": item.block.id},
+                _el("span", {"class": "num"}, self.conv.subparagraph_label(level, item.label)),
+            )
             self.inline(li, item.block.text)
             if item.items:
                 li.append(self.items(item.items, level + 1))
@@ -154,13 +175,19 @@ class _Renderer:
         main = _el("main", None, self.inline(_el("h1", {"class": "title"}), paper.title.text))
         for sec in paper.sections:
             label = self.conv.section_label(sec.number) if sec.number else None
-            s = _el("section", {"id": sec.heading.id, "class": "numbered" if label else None},
-                    self.heading("h2", sec.heading, label))
+            s = _el(
+                "section",
+                {"id": sec.heading.id, "class": "numbered" if label else None},
+                self.heading("h2", sec.heading, label),
+            )
             for para in sec.paras:
                 _append(s, *self.para(para))
             for sub in sec.subsections:
-                ss = _el("section", {"id": sub.heading.id},
-                         self.heading("h3", sub.heading, self.conv.subsection_label(sub.number)))
+                ss = _el(
+                    "section",
+                    {"id": sub.heading.id},
+                    self.heading("h3", sub.heading, self.conv.subsection_label(sub.number)),
+                )
                 for para in sub.paras:
                     _append(ss, *self.para(para))
                 s.append(ss)
@@ -168,40 +195,65 @@ class _Renderer:
         return main
 
     def footer(self) -> etree._Element:
-        notes = _el("section", {"class": "footnotes", "role": "doc-endnotes",
-                                "aria-labelledby": "footnotes-heading"},
-                    _el("h2", {"id": "footnotes-heading"}, self._("Footnotes")))
+        notes = _el(
+            "section",
+            {"class": "footnotes", "role": "doc-endnotes", "aria-labelledby": "footnotes-heading"},
+            _el("h2", {"id": "footnotes-heading"}, self._("Footnotes")),
+        )
         for note in self.called:
             nid = note.block.id
-            back = _el("a", {"href": f"#call_{nid}", "role": "doc-backlink",
-                             "aria-label": self._("Back to the text")}, note.marker)
+            back = _el(
+                "a",
+                {
+                    "href": f"#call_{nid}",
+                    "role": "doc-backlink",
+                    "aria-label": self._("Back to the text"),
+                },
+                note.marker,
+            )
             notes.append(self.inline(_el("p", {"id": nid}, back, " "), note.block.text))
-        nav = _el("nav", {"aria-labelledby": "editions-heading"},
-                  _el("h2", {"id": "editions-heading"}, self._("Other editions")))
+        nav = _el(
+            "nav",
+            {"aria-labelledby": "editions-heading"},
+            _el("h2", {"id": "editions-heading"}, self._("Other editions")),
+        )
         ul = _el("ul")
         for lang in sorted(self.ed.languages, key=LANGUAGE_ORDER.index):
             if lang != self.ed.lang:
                 name = strings.language_name(lang, lang)
-                ul.append(_el("li", None, _el("a", {"href": f"{lang}.html", "hreflang": lang,
-                                                    "lang": lang}, name)))
+                ul.append(
+                    _el(
+                        "li",
+                        None,
+                        _el("a", {"href": f"{lang}.html", "hreflang": lang, "lang": lang}, name),
+                    )
+                )
         nav.append(ul)
         return _el("footer", None, notes, nav)
 
     def document(self, css: str) -> str:
         ed = self.ed
         title = " ".join("".join(self.inline(_el("span"), ed.paper.title.text).itertext()).split())
-        head = _el("head", None,
-                   _el("meta", {"charset": "utf-8"}),
-                   _el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-                   _el("title", None, f"{ed.paper.symbol} — {title}"),
-                   _el("meta", {"name": "description", "content": ed.paper.symbol}),
-                   _el("meta", {"name": "keywords", "content": ed.paper.symbol}),
-                   _el("meta", {"name": "generator", "content": "hexaglot"}),
-                   _el("style", None, css))
+        head = _el(
+            "head",
+            None,
+            _el("meta", {"charset": "utf-8"}),
+            _el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
+            _el("title", None, f"{ed.paper.symbol} — {title}"),
+            _el("meta", {"name": "description", "content": ed.paper.symbol}),
+            _el("meta", {"name": "keywords", "content": ed.paper.symbol}),
+            _el("meta", {"name": "generator", "content": "hexaglot"}),
+            _el("style", None, css),
+        )
         body = _el("body", {"class": "draft" if ed.draft else None})
         if ed.draft:
-            body.append(_el("p", {"class": "draft-banner", "role": "note"},
-                            self._("Draft — %(percent)s%% translated", percent=ed.percent)))
+            body.append(
+                _el(
+                    "p",
+                    {"class": "draft-banner", "role": "note"},
+                    self._("Draft — %(percent)s%% translated", percent=ed.percent),
+                )
+            )
         _append(body, self.masthead(), self.body())
         if not self.for_print:
             body.append(self.footer())
@@ -211,8 +263,9 @@ class _Renderer:
 
 def _css_string(value: str) -> str:
     """A CSS string literal holding ``value`` and nothing more."""
-    escaped = "".join(ch if ch.isalnum() or ch in " ./()-–:_%" else f"\\{ord(ch):x} "
-                      for ch in value)
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " ./()-–:_%" else f"\\{ord(ch):x} " for ch in value
+    )
     return f'"{escaped}"'
 
 
@@ -220,8 +273,7 @@ def stylesheet(edition: Edition, for_print: bool) -> str:
     """The CSS of an edition: shared rules, then this language's fonts and page furniture."""
     conv = edition.conv
     fonts = ", ".join(f'"{f}"' if " " in f else f for f in conv.fonts)
-    css = [(DATA / "edition.css").read_text("utf-8"),
-           f":root {{ --font: {fonts}; }}"]
+    css = [(DATA / "edition.css").read_text("utf-8"), f":root {{ --font: {fonts}; }}"]
     if for_print:
         css.append((DATA / "print.css").read_text("utf-8"))
         symbol = _css_string(edition.paper.symbol)
@@ -230,14 +282,19 @@ def stylesheet(edition: Edition, for_print: bool) -> str:
         css.append(f"@page :left {{ @top-left {{ content: {symbol}; }} }}")
         css.append(f"@page :right {{ @top-right {{ content: {symbol}; }} }}")
         # Page 1 carries the masthead instead of a running head or page number.
-        css.append("@page :first { @top-left { content: none; } @top-right { content: none; }"
-                   " @bottom-left { content: none; } @bottom-right { content: none; } }")
+        css.append(
+            "@page :first { @top-left { content: none; } @top-right { content: none; }"
+            " @bottom-left { content: none; } @bottom-right { content: none; } }"
+        )
         if job:
             stamp = f"{job} {edition.paper.masthead.issued:%d%m%y}"
             css.append(f"@page :first {{ @bottom-left {{ content: {_css_string(stamp)}; }} }}")
         if edition.draft:
-            mark = _css_string(strings.gettext(edition.lang, "Draft — %(percent)s%% translated",
-                                               percent=edition.percent))
+            mark = _css_string(
+                strings.gettext(
+                    edition.lang, "Draft — %(percent)s%% translated", percent=edition.percent
+                )
+            )
             css.append(f"@page {{ @top-center {{ content: {mark}; color: #a00; }} }}")
     return "\n".join(css)
 

@@ -43,8 +43,13 @@ def toolkit() -> str:
 def font(family: str) -> str:
     """The hash of the file fontconfig picks for ``family`` ("-" if none)."""
     try:
-        found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
-                               text=True, timeout=10, check=False).stdout.strip()
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", family],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "-"
     return f"{found}:{file_sha(Path(found))}" if found else "-"

@@ -9,11 +9,20 @@ own (a script, a link, a style) can ever reach an edition.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from hexaglot.inline import Em, NoteCall, Ref, Symbol, Text
 
 ALLOWED = {"em": set(), "symbol": set(), "ref": {"to"}, "note": {"id"}}
+
+#: Text that a browser or a CSS engine could read as code or a URL. Editions
+#: escape it anyway; a msgstr carrying it is refused (unless its source has the
+#: same token), so that a hostile catalogue shows up in checks and builds alike.
+SUSPICIOUS = re.compile(
+    r"javascript:|vbscript:|data:text/html|url\s*\(|<|>|expression\s*\(", re.IGNORECASE
+)
 
 
 class MarkupError(ValueError):
@@ -87,3 +96,19 @@ def _node(el: etree._Element) -> Em | Symbol | Ref | NoteCall:
     if el.tag == "ref":
         return Ref(el.get("to", ""))
     return NoteCall(el.get("id", ""))
+
+
+def words(text: Text) -> str:
+    """The translatable words of ``text``, with each placeholder as a space."""
+    return "".join(
+        n if isinstance(n, str) else words(n.content) if isinstance(n, Em) else " " for n in text
+    )
+
+
+def suspicious(source: Text, text: Text) -> str | None:
+    """The first SUSPICIOUS token of ``text`` that ``source`` does not have too, if any."""
+    have = words(source).lower()
+    for match in SUSPICIOUS.finditer(words(text)):
+        if match.group(0).lower() not in have:
+            return match.group(0)
+    return None

@@ -83,8 +83,11 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
             leftovers.append((position, msg))
 
     if leftovers:
-        pool = [m for m in [*old, *old.obsolete.values()]
-                if m.id and _translated(m) and m.context not in wanted]
+        pool = [
+            m
+            for m in [*old, *old.obsolete.values()]
+            if m.id and _translated(m) and m.context not in wanted
+        ]
         by_text = {m.id: m for m in pool}
         index = _Index(pool)
         for position, msg in leftovers:
@@ -106,8 +109,14 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
 
 
 def _fresh(msg: Message) -> Message:
-    return Message(msg.id, "", locations=msg.locations, auto_comments=msg.auto_comments,
-                   flags=[f for f in msg.flags if f != "fuzzy"], context=msg.context)
+    return Message(
+        msg.id,
+        "",
+        locations=msg.locations,
+        auto_comments=msg.auto_comments,
+        flags=[f for f in msg.flags if f != "fuzzy"],
+        context=msg.context,
+    )
 
 
 def _carry(msg: Message, prev: Message, exact: bool) -> Message:
@@ -121,12 +130,26 @@ def _carry(msg: Message, prev: Message, exact: bool) -> Message:
             previous_id = [prev.id] if prev.id else []
     elif prev.fuzzy:
         flags.add("fuzzy")
-    return Message(msg.id, prev.string, locations=msg.locations,
-                   auto_comments=msg.auto_comments, user_comments=prev.user_comments,
-                   flags=sorted(flags), previous_id=previous_id, context=msg.context)
+    return Message(
+        msg.id,
+        prev.string,
+        locations=msg.locations,
+        auto_comments=msg.auto_comments,
+        user_comments=prev.user_comments,
+        flags=sorted(flags),
+        previous_id=previous_id,
+        context=msg.context,
+    )
 
 
 def _copy(msg: Message) -> Message:
-    return Message(msg.id, msg.string, locations=msg.locations, auto_comments=msg.auto_comments,
-                   user_comments=msg.user_comments, flags=msg.flags,
-                   previous_id=msg.previous_id, context=msg.context)
+    return Message(
+        msg.id,
+        msg.string,
+        locations=msg.locations,
+        auto_comments=msg.auto_comments,
+        user_comments=msg.user_comments,
+        flags=msg.flags,
+        previous_id=msg.previous_id,
+        context=msg.context,
+    )

@@ -106,8 +106,15 @@ class Paper:
     def blocks(self) -> list[Block]:
         """Every translatable block, in reading order (notes after their block)."""
         m = self.masthead
-        out = [m.organ, m.meeting_name, m.meeting_session, m.meeting_place,
-               m.agenda_title, m.agenda_note.block, self.title]
+        out = [
+            m.organ,
+            m.meeting_name,
+            m.meeting_session,
+            m.meeting_place,
+            m.agenda_title,
+            m.agenda_note.block,
+            self.title,
+        ]
         notes = {n.block.id: n.block for n in self.notes}
 
         def add(block: Block) -> None:
@@ -154,20 +161,30 @@ class Paper:
 
         m = self.masthead
         masthead = replace(
-            m, organ=tr(m.organ), meeting_name=tr(m.meeting_name),
-            meeting_session=tr(m.meeting_session), meeting_place=tr(m.meeting_place),
+            m,
+            organ=tr(m.organ),
+            meeting_name=tr(m.meeting_name),
+            meeting_session=tr(m.meeting_session),
+            meeting_place=tr(m.meeting_place),
             agenda_title=tr(m.agenda_title),
             agenda_note=replace(m.agenda_note, block=tr(m.agenda_note.block)),
         )
         sections = tuple(
-            replace(s, heading=tr(s.heading), paras=tr_paras(s.paras),
-                    subsections=tuple(replace(u, heading=tr(u.heading), paras=tr_paras(u.paras))
-                                      for u in s.subsections))
+            replace(
+                s,
+                heading=tr(s.heading),
+                paras=tr_paras(s.paras),
+                subsections=tuple(
+                    replace(u, heading=tr(u.heading), paras=tr_paras(u.paras))
+                    for u in s.subsections
+                ),
+            )
             for s in self.sections
         )
         notes = tuple(replace(n, block=tr(n.block)) for n in self.notes)
-        return replace(self, lang=lang, masthead=masthead, title=tr(self.title),
-                       sections=sections, notes=notes)
+        return replace(
+            self, lang=lang, masthead=masthead, title=tr(self.title), sections=sections, notes=notes
+        )
 
 
 def _section_parts(section: Section) -> list[Para | Subsection]:
@@ -189,7 +206,8 @@ class PaperInvalid(InputError):
 
     def __init__(self, findings: list[Finding]):
         first = findings[0]
-        more = f" (and {len(findings) - 1} more: run hexaglot validate)" if len(findings) > 1 else ""
+        extra = len(findings) - 1
+        more = f" (and {extra} more: run hexaglot validate)" if extra else ""
         super().__init__(first.message + more, first.path, first.line)
         self.findings = findings
 
@@ -266,8 +284,9 @@ class _Reader:
             issued=dt.date.fromisoformat(m.findtext("issued")),
             original=m.findtext("original"),
             meeting_name=self.block(meeting.find("name"), "meeting-name", "masthead: meeting"),
-            meeting_session=self.block(meeting.find("session"), "meeting-session",
-                                       "masthead: session"),
+            meeting_session=self.block(
+                meeting.find("session"), "meeting-session", "masthead: session"
+            ),
             meeting_place=self.block(meeting.find("place"), "meeting-place", "masthead: place"),
             first_day=dt.date.fromisoformat(dates.get("first")),
             last_day=dt.date.fromisoformat(dates.get("last")),
@@ -293,12 +312,23 @@ class _Reader:
                 where = f"heading of subsection {_letter(i).upper()}"
                 if number:
                     where = f"heading of subsection {_roman(number).upper()}.{_letter(i).upper()}"
-                subs.append(Subsection(self.block(sub.find("heading"), sub.get("id"), where), i,
-                                       tuple(self.para(p) for p in sub.findall("para"))))
+                subs.append(
+                    Subsection(
+                        self.block(sub.find("heading"), sub.get("id"), where),
+                        i,
+                        tuple(self.para(p) for p in sub.findall("para")),
+                    )
+                )
             sections.append(Section(heading, number, paras, tuple(subs)))
-        return Paper(self.path, root.get("symbol"),
-                     root.get("{http://www.w3.org/XML/1998/namespace}lang"),
-                     masthead, title, tuple(sections), tuple(self.notes))
+        return Paper(
+            self.path,
+            root.get("symbol"),
+            root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            masthead,
+            title,
+            tuple(sections),
+            tuple(self.notes),
+        )
 
 
 def _squeeze(nodes: list[Node]) -> Text:
@@ -324,9 +354,21 @@ def _letter(i: int) -> str:
 
 def _roman(i: int) -> str:
     out = ""
-    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
+    for value, numeral in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while i >= value:
             out += numeral
             i -= value

@@ -15,9 +15,7 @@ from hexaglot.safexml import parse_bytes
 
 # Comments, CDATA and processing instructions are skipped; a <para> start tag
 # is rewritten in place.
-_TOKENS = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|(?P<tag><para\b[^>]*>)", re.DOTALL
-)
+_TOKENS = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|(?P<tag><para\b[^>]*>)", re.DOTALL)
 _N = re.compile(r"""(\sn\s*=\s*)(["'])[^"']*\2""")
 
 

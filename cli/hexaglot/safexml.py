@@ -56,7 +56,8 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc.msg}", path, exc.lineno) from None
+        reason = " ".join(exc.msg.split())  # lxml's messages may span lines
+        raise InputError(f"not well-formed XML: {reason}", path, exc.lineno) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # any other encoding
         raise InputError(_DECLARATIONS, path, 1)
     for node in tree.iter(f"{{{XINCLUDE_NS}}}*"):

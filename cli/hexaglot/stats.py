@@ -48,5 +48,13 @@ def count(paper: str, lang: str, catalog: Catalog) -> Stats:
         state = "fuzzy" if msg.fuzzy else "translated" if msg.string else "untranslated"
         n[state] += 1
         w[state] += words(msg.id)
-    return Stats(paper, lang, n["translated"], n["fuzzy"], n["untranslated"],
-                 w["translated"], w["fuzzy"], w["untranslated"])
+    return Stats(
+        paper,
+        lang,
+        n["translated"],
+        n["fuzzy"],
+        n["untranslated"],
+        w["translated"],
+        w["fuzzy"],
+        w["untranslated"],
+    )

@@ -39,10 +39,17 @@ def new_catalog(paper: Paper, lang: str) -> Catalog:
     )
 
 
-def update(project: Project, paper: Paper, lang: str) -> tuple[Path, bool]:
-    """Merge the paper's template into the ``lang`` catalogue, creating it if missing."""
+def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path, bool]]:
+    """Merge the template into each ``langs`` catalogue, creating missing ones.
+
+    Every catalogue is read and merged before any is written, so one that
+    fails to parse leaves all of them as they were.
+    """
     tpl_path = project.template(paper.stem)
     tpl = catalogs.read(tpl_path) if tpl_path.exists() else template.build(paper)
-    path = project.catalog(paper.stem, lang)
-    old = catalogs.read(path, locale=lang) if path.exists() else new_catalog(paper, lang)
-    return path, catalogs.write(path, merge(tpl, old))
+    merged = []
+    for lang in langs:
+        path = project.catalog(paper.stem, lang)
+        old = catalogs.read(path, locale=lang) if path.exists() else new_catalog(paper, lang)
+        merged.append((path, merge(tpl, old)))
+    return [(path, catalogs.write(path, catalog)) for path, catalog in merged]

@@ -57,6 +57,10 @@ def translate(paper: Paper, catalog: Catalog, lang: str) -> Result:
         if placeholders(text) != placeholders(block.text):
             problems.append(f"{block.where}: placeholders differ from the source")
             continue
+        bad = markup.suspicious(block.text, text)
+        if bad:
+            problems.append(f"{block.where}: the translation contains {bad!r}")
+            continue
         texts[block.id] = text
         done += size
     percent = 100 if done == total else min(99, done * 100 // max(total, 1))
