@@ -104,7 +104,7 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
         if not msg.id or id(msg) in used:
             continue
         if msg.context not in wanted or _translated(msg):
-            new.obsolete[(msg.id, msg.context)] = _copy(msg)
+            new.obsolete[(msg.id, msg.context)] = msg.clone()
     return new
 
 
@@ -141,15 +141,3 @@ def _carry(msg: Message, prev: Message, exact: bool) -> Message:
         context=msg.context,
     )
 
-
-def _copy(msg: Message) -> Message:
-    return Message(
-        msg.id,
-        msg.string,
-        locations=msg.locations,
-        auto_comments=msg.auto_comments,
-        user_comments=msg.user_comments,
-        flags=msg.flags,
-        previous_id=msg.previous_id,
-        context=msg.context,
-    )

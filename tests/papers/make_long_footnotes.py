@@ -24,7 +24,7 @@ PARAGRAPHS = 150
 NOTES = 40
 SEED = 7
 
-WORDS = (
+_VOCABULARY = (
     "the working group recalled the decision adopted at its second session on mercury "
     "trade supply and storage and requested the secretariat to prepare a report for "
     "consideration by the open-ended working group noting with appreciation the "
@@ -35,7 +35,8 @@ WORDS = (
     "and a review of the effectiveness of the provisions of the convention and its annex "
     "including guidance on measures to reduce and eliminate the use of mercury in "
     "products and processes within a reasonable timeframe"
-).split()
+)
+WORDS = _VOCABULARY.split()
 
 HEAD = """\
 <?xml version="1.0" encoding="UTF-8"?>
