@@ -9,6 +9,7 @@ some token of the translation may mean the same.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 # A run of digits with optional group separators (comma, point, no-break spaces,
 # apostrophe) and an optional decimal part. A plain space does not group: "in
@@ -56,25 +57,26 @@ _SCALES = {
 _SCALE_AFTER = re.compile(r"\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")")
 
 
-def _readings(token: str) -> set[float]:
+def _readings(token: str) -> set[Decimal]:
     """Every number ``token`` may stand for, in any of the six languages."""
-    out: set[float] = set()
+    # Decimal, not float: 8.2 * 1e9 is 8199999999.999999 in binary floating point.
+    out: set[Decimal] = set()
     if token.isdigit():
-        return {float(token)}
+        return {Decimal(token)}
     # Grouped thousands: drop every separator.
     groups = re.split(f"[{_SEPARATORS}]", token)
     if all(len(g) == 3 for g in groups[1:]):
-        out.add(float("".join(groups)))
+        out.add(Decimal("".join(groups)))
     # Last separator decimal (point or comma), earlier ones grouping.
     head, sep, tail = max(token.rpartition("."), token.rpartition(","), key=lambda p: len(p[0]))
     if sep and tail.isdigit():
         whole = re.sub(f"[{_SEPARATORS}]", "", head)
         if whole.isdigit():
-            out.add(float(f"{whole}.{tail}"))
+            out.add(Decimal(f"{whole}.{tail}"))
     return out
 
 
-def figures(text: str) -> list[tuple[str, set[float]]]:
+def figures(text: str) -> list[tuple[str, set[Decimal]]]:
     """The figures of ``text``: (as written, the values it may mean)."""
     out = []
     for m in _NUMBER.finditer(text):
@@ -82,7 +84,7 @@ def figures(text: str) -> list[tuple[str, set[float]]]:
         values = _readings(token)
         scale = _SCALE_AFTER.match(text, m.end())
         if scale:
-            values |= {v * _SCALES[scale.group(1)] for v in values}
+            values |= {v * int(_SCALES[scale.group(1)]) for v in values}
         out.append((token, values))
     return out
 
@@ -91,13 +93,13 @@ def missing(source: str, translation: str) -> list[str]:
     """Source figures that no figure of ``translation`` can mean."""
     target = figures(translation)
     values = set().union(*(v for _, v in target)) if target else set()
-    integers = {v for v in values if v.is_integer()}
+    integers = {v for v in values if v == v.to_integral_value()}
     out = []
     for token, readings in figures(source):
         if readings & values:
             continue
         # "Article 4.5" is often written "paragraph 5 of article 4".
-        if "." in token and all(float(p) in integers for p in token.split(".") if p.isdigit()):
+        if "." in token and all(Decimal(p) in integers for p in token.split(".") if p.isdigit()):
             continue
         out.append(token)
     return out

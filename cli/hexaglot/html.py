@@ -20,7 +20,8 @@ from hexaglot.inline import Em, NoteCall, Ref, Symbol, Text
 from hexaglot.paper import Block, Item, Note, Para
 
 DATA = Path(__file__).resolve().parent / "data"
-LANGUAGE_ORDER = ("ar", "zh", "en", "fr", "ru", "es")  # UN order: Arabic alphabetical
+LANGUAGE_ORDER = ("ar", "zh", "en", "fr", "ru", "es")
+NBH = "\u2011"  # non-breaking hyphen  # UN order: Arabic alphabetical
 
 
 def _el(tag: str, attrs: dict[str, str] | None = None, *children: object) -> etree._Element:
@@ -59,7 +60,7 @@ class _Renderer:
     def inline(self, el: etree._Element, text: Text) -> etree._Element:
         for node in text:
             if isinstance(node, str):
-                _append(el, node)
+                self.text(el, node)
             elif isinstance(node, Em):
                 _append(el, self.inline(_el("em"), node.content))
             elif isinstance(node, Symbol):
@@ -69,6 +70,16 @@ class _Renderer:
             elif isinstance(node, NoteCall):
                 _append(el, self.call(self.notes[node.note]))
         return el
+
+    def text(self, el: etree._Element, text: str) -> None:
+        """Plain text; in print, each U+2011 in a span of its own (see print.css .nbh)."""
+        if not self.for_print or NBH not in text:
+            _append(el, text)
+            return
+        for i, part in enumerate(text.split(NBH)):
+            if i:
+                _append(el, _el("span", {"class": "nbh"}, NBH))
+            _append(el, part)
 
     def call(self, note: Note) -> etree._Element:
         self.called.append(note)
