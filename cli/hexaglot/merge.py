@@ -140,4 +140,3 @@ def _carry(msg: Message, prev: Message, exact: bool) -> Message:
         previous_id=previous_id,
         context=msg.context,
     )
-
