@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hexaglot import atomic, catalogs, html, manifest, pdf
+from hexaglot import atomic, catalogs, checks, html, manifest, pdf
 from hexaglot.edition import Edition
 from hexaglot.errors import RefusedError
+from hexaglot.findings import ERROR
 from hexaglot.paper import Paper
 from hexaglot.project import Project
 from hexaglot.translate import translate
@@ -42,9 +43,19 @@ def edition(
         return Edition(paper, lang, languages), ()
     path = project.catalog(paper.stem, lang)
     result = translate(paper, catalogs.read(path, locale=lang), lang)
-    if official and (result.percent < 100 or result.problems):
-        detail = "; ".join(result.problems[:3]) or f"{result.percent}% translated"
-        raise RefusedError(f"not complete enough for an official edition: {detail}", path)
+    if official:
+        errors = [f for f in checks.check(project, paper, lang) if f.severity == ERROR]
+        if errors or result.percent < 100 or result.problems:
+            detail = (
+                f"{errors[0].where or ''}: {errors[0].message}"
+                if errors
+                else "; ".join(result.problems[:3]) or f"{result.percent}% translated"
+            )
+            raise RefusedError(
+                f"not fit for an official edition: {detail}",
+                path,
+                errors[0].line if errors else None,
+            )
     return Edition(result.paper, lang, languages, result.percent), result.problems
 
 

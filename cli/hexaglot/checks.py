@@ -113,7 +113,7 @@ class _Checker:
                 f"the translation contains {bad!r}",
                 "Remove it: editions accept text and the source's tags only.",
             )
-        for token in figures.missing(_text_only(source), words):
+        for token in figures.missing(_text_only(source), words, self.paper.lang):
             self.add(
                 msg,
                 "figures",
@@ -212,6 +212,16 @@ def template_findings(project: Project, paper: Paper) -> list[Finding]:
 def check(project: Project, paper: Paper, lang: str) -> list[Finding]:
     """Every finding for the ``lang`` catalogue of ``paper``."""
     path = project.catalog(paper.stem, lang)
+    if not path.exists():
+        return [
+            Finding(
+                str(path),
+                None,
+                "missing",
+                f"there is no {lang} catalogue yet",
+                hint=f"Run: hexaglot update -l {lang}",
+            )
+        ]
     checker = _Checker(path, paper, lang)
     tpl_path = project.template(paper.stem)
     try:

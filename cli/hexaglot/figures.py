@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from babel.numbers import get_decimal_symbol
+
 # A run of digits with optional group separators (comma, point, no-break spaces,
 # apostrophe) and an optional decimal part. A plain space does not group: "in
 # 2008 100 centres" is two figures (UN French and Russian group with U+00A0).
 _NUMBER = re.compile(r"\d+(?:[,.\u00a0\u202f']\d{3})*(?:[.,]\d+)?")
 _SEPARATORS = ",.\u00a0\u202f'"
 
-# Words that scale the figure before them, as UN editions write them.
+# Words that scale the figure before them, as UN editions write them. Not 千
+# (it starts units such as 千瓦, kilowatt) nor a bare "mil" ("mil millones").
 _SCALES = {
     "thousand": 1e3,
     "million": 1e6,
@@ -28,7 +31,7 @@ _SCALES = {
     "milliers": 1e3,
     "milliard": 1e9,
     "milliards": 1e9,
-    "mil": 1e3,
+    "mil millones": 1e9,
     "millón": 1e6,
     "millones": 1e6,
     "millardo": 1e9,
@@ -51,18 +54,30 @@ _SCALES = {
     "بلايين": 1e9,
     "万": 1e4,
     "亿": 1e8,
-    "千": 1e3,
     "百万": 1e6,
 }
 _SCALE_AFTER = re.compile(r"\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")")
 
 
-def _readings(token: str) -> set[Decimal]:
-    """Every number ``token`` may stand for, in any of the six languages."""
+def _reading(token: str, decimal: str) -> set[Decimal]:
+    """What ``token`` means where ``decimal`` is the decimal separator (a known language)."""
+    head, sep, tail = token.rpartition(decimal)
+    if not sep:
+        head, tail = token, ""
+    whole = re.sub(f"[{_SEPARATORS}]", "", head)
+    if not whole.isdigit() or (tail and not tail.isdigit()):
+        return set()
+    return {Decimal(f"{whole}.{tail}" if tail else whole)}
+
+
+def _readings(token: str, decimal: str | None = None) -> set[Decimal]:
+    """Every number ``token`` may stand for: in its language, or in any of the six."""
     # Decimal, not float: 8.2 * 1e9 is 8199999999.999999 in binary floating point.
-    out: set[Decimal] = set()
     if token.isdigit():
         return {Decimal(token)}
+    if decimal:
+        return _reading(token, decimal)
+    out: set[Decimal] = set()
     # Grouped thousands: drop every separator.
     groups = re.split(f"[{_SEPARATORS}]", token)
     if all(len(g) == 3 for g in groups[1:]):
@@ -76,26 +91,34 @@ def _readings(token: str) -> set[Decimal]:
     return out
 
 
-def figures(text: str) -> list[tuple[str, set[Decimal]]]:
-    """The figures of ``text``: (as written, the values it may mean)."""
+def figures(text: str, decimal: str | None = None) -> list[tuple[str, set[Decimal]]]:
+    """The figures of ``text``: (as written, the values it may mean).
+
+    With ``decimal`` (the text's decimal separator) each figure has the one
+    reading its language gives it; without, every reading any language gives.
+    """
     out = []
     for m in _NUMBER.finditer(text):
         token = m.group(0)
-        values = _readings(token)
+        values = _readings(token, decimal)
         scale = _SCALE_AFTER.match(text, m.end())
-        if scale:
-            values |= {v * int(_SCALES[scale.group(1)]) for v in values}
+        if scale:  # "2.7 billion" is 2.7e9 only: "2.7 million" must not match it
+            values = {v * int(_SCALES[scale.group(1)]) for v in values}
         out.append((token, values))
     return out
 
 
-def missing(source: str, translation: str) -> list[str]:
-    """Source figures that no figure of ``translation`` can mean."""
+def missing(source: str, translation: str, source_lang: str) -> list[str]:
+    """Source figures that no figure of ``translation`` can mean.
+
+    The source is read in its own language (an English "1,000" is a thousand,
+    never one); the translation in any, as translators write figures variously.
+    """
     target = figures(translation)
     values = set().union(*(v for _, v in target)) if target else set()
     integers = {v for v in values if v == v.to_integral_value()}
     out = []
-    for token, readings in figures(source):
+    for token, readings in figures(source, get_decimal_symbol(source_lang)):
         if readings & values:
             continue
         # "Article 4.5" is often written "paragraph 5 of article 4".
