@@ -84,7 +84,8 @@ def synthetic(path: Path, paragraphs: int, notes_every: int = 5) -> None:
         "existing arrangements with a view to mercury control"
     )
     words = phrase.split(" ")
-    out = [(ROOT / "tests" / "papers" / "minimal.xml").read_text("utf-8").split("<title>")[0]]
+    minimal = (ROOT / "tests" / "papers" / "minimal.xml").read_text("utf-8")
+    out = [minimal.split("</masthead>")[0] + "</masthead>\n"]
     out.append("<title>Synthetic paper for timing</title>\n")
     out.append('<section id="sec_1"><heading>Section</heading>\n')
     for n in range(1, paragraphs + 1):

@@ -8,9 +8,12 @@ every file either old or new, and the next build redoes only what is left.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
+import multiprocessing.pool
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,37 +100,41 @@ def plan(
     return jobs
 
 
-def render(job: Job) -> Job:
-    """Render and atomically write one output (runs in a worker process)."""
+def render(job: Job) -> tuple[Job, float]:
+    """Render and atomically write one output (in a worker); return it and its seconds."""
+    started = time.perf_counter()
     source = html.render(job.edition, for_print=job.fmt == "pdf")
     if job.fmt == "html":
         atomic.write_text(job.output, source)
     else:
         atomic.write_bytes(job.output, pdf.render(source, job.variant))
-    return job
+    return job, time.perf_counter() - started
 
 
-def _run(jobs: list[Job], processes: int) -> Iterator[Job]:
-    if processes <= 1 or len(jobs) <= 1:
-        yield from map(render, jobs)
+@contextlib.contextmanager
+def workers(processes: int, pdfs: bool) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Worker processes, started at once so that they import WeasyPrint while the
+    caller loads and plans; None (render in this process) for one process."""
+    if processes <= 1:
+        yield None
         return
-    if any(job.fmt == "pdf" for job in jobs):
-        pdf.prepare()  # import WeasyPrint once, before the workers fork
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(processes, len(jobs))) as pool:
-        # Longest first (PDFs, bigger papers), so no worker is left with a tail.
-        order = sorted(jobs, key=lambda j: (j.fmt != "pdf", -j.edition.paper.path.stat().st_size))
-        yield from pool.imap_unordered(render, order)
+    with context.Pool(processes, initializer=pdf.prepare if pdfs else None) as pool:
+        yield pool
 
 
 def run(
     jobs: list[Job],
     out_dir: Path,
-    processes: int,
+    pool: multiprocessing.pool.Pool | None,
     force: bool,
     progress: Callable[[Job, bool], None],
 ) -> int:
-    """Build the jobs not already fresh; return how many were built."""
+    """Build the jobs not already fresh; return how many were built.
+
+    The longest jobs go first, by the time each took last (kept in the
+    manifest), so that no worker is left alone with a long tail.
+    """
     book = manifest.Manifest(out_dir / "manifest.json")
     todo = []
     for job in jobs:
@@ -135,8 +142,10 @@ def run(
             progress(job, False)
         else:
             todo.append(job)
-    for done in _run(todo, processes):
-        book.record(done.output, done.key)
+    todo.sort(key=lambda j: (-book.seconds(j.output), j.fmt != "pdf"))
+    done_jobs = pool.imap_unordered(render, todo) if pool and len(todo) > 1 else map(render, todo)
+    for done, seconds in done_jobs:
+        book.record(done.output, done.key, seconds)
         book.save()
         progress(done, True)
     return len(todo)

@@ -222,33 +222,29 @@ def build(
     project = _project(ctx)
     check_languages(langs)
     out_dir = out_dir or project.root / "build"
-    docs = [paper.load(path) for path in project.papers(papers)]
-    jobs = builds.plan(
-        project,
-        docs,
-        langs,
-        formats or ("html", "pdf"),
-        out_dir,
-        pdf_variant,
-        official,
-        lambda line: click.echo(line, err=True),
-    )
-    if sys.stdout.isatty():
-        with click.progressbar(length=len(jobs), label="Building editions") as bar:
-            builds.run(
-                jobs,
-                out_dir,
-                processes or builds.default_processes(),
-                force,
-                lambda job, built: bar.update(1),
-            )
-    else:
+    formats = formats or ("html", "pdf")
+    with builds.workers(processes or builds.default_processes(), "pdf" in formats) as pool:
+        docs = [paper.load(path) for path in project.papers(papers)]
+        jobs = builds.plan(
+            project,
+            docs,
+            langs,
+            formats,
+            out_dir,
+            pdf_variant,
+            official,
+            lambda line: click.echo(line, err=True),
+        )
+        if sys.stdout.isatty():
+            with click.progressbar(length=len(jobs), label="Building editions") as bar:
+                builds.run(jobs, out_dir, pool, force, lambda job, built: bar.update(1))
+        else:
 
-        def line(job: builds.Job, built: bool) -> None:
-            draft = f" (draft, {job.edition.percent}% translated)" if job.edition.draft else ""
-            click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
+            def line(job: builds.Job, built: bool) -> None:
+                draft = f" (draft, {job.edition.percent}% translated)" if job.edition.draft else ""
+                click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
 
-        builds.run(jobs, out_dir, processes or builds.default_processes(), force, line)
+            builds.run(jobs, out_dir, pool, force, line)
 
 
 def main() -> None:
