@@ -116,6 +116,8 @@ def workers(processes: int, pdfs: bool) -> Iterator[multiprocessing.pool.Pool | 
     """Worker processes, started at once so that they import WeasyPrint while the
     caller loads and plans; None (render in this process) for one process."""
     if processes <= 1:
+        if pdfs:
+            pdf.prepare()  # here, so that the time recorded for each output is its own
         yield None
         return
     context = multiprocessing.get_context("fork")
