@@ -16,31 +16,13 @@ from babel.messages.catalog import Catalog, Message
 from hexaglot import catalogs, figures, markup, template
 from hexaglot.errors import InputError
 from hexaglot.findings import ERROR, WARNING, Finding
-from hexaglot.inline import Em, Node, NoteCall, Ref, Symbol, Text, plain
+from hexaglot.inline import NoteCall, Symbol, Text, plain
 from hexaglot.paper import Paper
 from hexaglot.project import Project
 from hexaglot.translate import placeholders
 
 #: A msgstr equal to its msgid is suspicious from this many words on.
 IDENTICAL_WORDS = 4
-
-
-def _shown(node: Node) -> str:
-    if isinstance(node, Symbol):
-        return f"<symbol>{node.value}</symbol>"
-    if isinstance(node, Ref):
-        return f'<ref to="{node.to}"/>'
-    if isinstance(node, NoteCall):
-        return f'<note id="{node.note}"/>'
-    return "<em>"
-
-
-def _text_only(text: Text) -> str:
-    """The translatable words, without placeholders, for figure and content checks."""
-    return "".join(
-        n if isinstance(n, str) else _text_only(n.content) if isinstance(n, Em) else " "
-        for n in text
-    )
 
 
 class _Checker:
@@ -104,7 +86,7 @@ class _Checker:
             )
             return
         self.placeholders(msg, source, text)
-        words = _text_only(text)
+        words = markup.prose(text)
         bad = markup.suspicious(source, text)
         if bad:
             self.add(
@@ -113,7 +95,7 @@ class _Checker:
                 f"the translation contains {bad!r}",
                 "Remove it: editions accept text and the source's tags only.",
             )
-        for token in figures.missing(_text_only(source), words, self.paper.lang):
+        for token in figures.missing(markup.prose(source), words, self.paper.lang):
             self.add(
                 msg,
                 "figures",
@@ -143,14 +125,14 @@ class _Checker:
             self.add(
                 msg,
                 "placeholders",
-                f"the {what} {_shown(node)} is missing or altered",
+                f"the {what} {markup.dump((node,))} is missing or altered",
                 "Copy it from the source exactly once; you may move it.",
             )
         for node in have - want:
             self.add(
                 msg,
                 "placeholders",
-                f"{_shown(node)} is not in the source (or appears more than once)",
+                f"{markup.dump((node,))} is not in the source (or appears more than once)",
                 "Remove it, or correct it to match the source.",
             )
 

@@ -98,17 +98,17 @@ def _node(el: etree._Element) -> Em | Symbol | Ref | NoteCall:
     return NoteCall(el.get("id", ""))
 
 
-def words(text: Text) -> str:
+def prose(text: Text) -> str:
     """The translatable words of ``text``, with each placeholder as a space."""
     return "".join(
-        n if isinstance(n, str) else words(n.content) if isinstance(n, Em) else " " for n in text
+        n if isinstance(n, str) else prose(n.content) if isinstance(n, Em) else " " for n in text
     )
 
 
 def suspicious(source: Text, text: Text) -> str | None:
     """The first SUSPICIOUS token of ``text`` that ``source`` does not have too, if any."""
-    have = words(source).lower()
-    for match in SUSPICIOUS.finditer(words(text)):
+    have = prose(source).lower()
+    for match in SUSPICIOUS.finditer(prose(text)):
         if match.group(0).lower() not in have:
             return match.group(0)
     return None
