@@ -1,0 +1,115 @@
+"""No glyph is missing from any PDF edition, checked against the fonts the PDF embeds.
+
+Text extraction cannot show a missing glyph: WeasyPrint writes the intended
+character into the ToUnicode map even when the font drew .notdef. So this
+reads the fonts and glyphs themselves:
+
+- WeasyPrint gives a font the /Identity-H encoding unless one of its glyphs is
+  missing; then it writes a CMap that sends those codes to CID 0 (.notdef)
+  (weasyprint/pdf/fonts.py). Every font must be /Identity-H.
+- Every glyph the content streams draw (its CID, which under Identity-H is the
+  glyph id of the embedded font program) must not be 0 and must exist in the
+  embedded program.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.register_assert_rewrite("editions_support")
+
+from editions_support import LANGS, Build  # noqa: E402
+from fontTools.cffLib import CFFFontSet  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
+from pdfminer.converter import PDFPageAggregator  # noqa: E402
+from pdfminer.layout import LAParams  # noqa: E402
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager  # noqa: E402
+from pdfminer.pdfpage import PDFPage  # noqa: E402
+from pdfminer.pdftypes import resolve1  # noqa: E402
+
+from hexaglot.pdf import render  # noqa: E402
+
+pytest_plugins = ("editions_support",)
+
+
+class _GlyphRecorder(PDFPageAggregator):
+    """Records every (font, glyph id) a page draws."""
+
+    def __init__(self, manager: PDFResourceManager) -> None:
+        super().__init__(manager, laparams=LAParams())
+        self.drawn: Counter[tuple[str, int]] = Counter()
+        self.fonts: dict[str, Any] = {}
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):  # type: ignore[no-untyped-def]
+        self.drawn[(font.fontname, cid)] += 1
+        self.fonts[font.fontname] = font
+        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+
+
+def _glyph_count(font: Any) -> int:
+    """The number of glyphs in the font program the PDF embeds for ``font``."""
+    descriptor = font.descriptor
+    assert "FontFile2" in descriptor or "FontFile3" in descriptor, f"{font.fontname} not embedded"
+    if "FontFile2" in descriptor:  # TrueType
+        data = resolve1(descriptor["FontFile2"]).get_data()
+        return TTFont(io.BytesIO(data)).getGlyphSet().__len__()
+    data = resolve1(descriptor["FontFile3"]).get_data()  # CFF (CID-keyed)
+    if data[:4] == b"OTTO":
+        return len(TTFont(io.BytesIO(data)).getGlyphOrder())
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(data), None)
+    return len(cff[cff.fontNames[0]].charset)
+
+
+def _encodings(page: PDFPage) -> dict[str, str]:
+    """Each font of ``page`` with its encoding (a name, or "CMap" for a stream)."""
+    fonts = resolve1(resolve1(page.resources).get("Font", {}))
+    out = {}
+    for ref in fonts.values():
+        font = resolve1(ref)
+        encoding = resolve1(font.get("Encoding"))
+        name = getattr(font.get("BaseFont"), "name", str(font.get("BaseFont")))
+        out[name] = getattr(encoding, "name", "CMap")
+    return out
+
+
+def _drawn(pdf: Path) -> tuple[Counter[tuple[str, int]], dict[str, int], dict[str, str]]:
+    """The (font, glyph id) pairs drawn, each font's glyph count, and its encoding."""
+    manager = PDFResourceManager()
+    recorder = _GlyphRecorder(manager)
+    interpreter = PDFPageInterpreter(manager, recorder)
+    encodings: dict[str, str] = {}
+    with pdf.open("rb") as handle:  # font streams are read lazily: keep it open
+        for page in PDFPage.get_pages(handle):
+            encodings.update(_encodings(page))
+            interpreter.process_page(page)
+        counts = {name: _glyph_count(font) for name, font in recorder.fonts.items()}
+    return recorder.drawn, counts, encodings
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_glyph_is_missing(editions: Build, lang: str) -> None:
+    """Every glyph drawn is a real glyph of the font embedded for it."""
+    drawn, counts, encodings = _drawn(editions.path(lang, "pdf"))
+    assert drawn, "no text drawn at all"
+    assert encodings and set(encodings.values()) == {"Identity-H"}, encodings
+    notdef = {font for font, cid in drawn if cid == 0}
+    assert not notdef, f"{lang}: .notdef drawn with {sorted(notdef)}"
+    for name, count in counts.items():
+        beyond = sorted(cid for f, cid in drawn if f == name and cid >= count)
+        assert not beyond, f"{lang}: {name} has {count} glyphs; drawn: {beyond[:5]}"
+
+
+def test_recorder_sees_notdef(tmp_path: Path) -> None:
+    """The check can fail: a character no installed font has is drawn as glyph 0."""
+    pdf = tmp_path / "tofu.pdf"
+    # U+10FFFD is a private-use code point that no font on the system covers.
+    page = '<html lang="en"><p style="font-family: Liberation Serif">a \U0010fffd b</p></html>'
+    pdf.write_bytes(render(page))
+    _, _, encodings = _drawn(pdf)
+    assert set(encodings.values()) == {"CMap"}, encodings
