@@ -242,11 +242,10 @@ class _Reader:
             elif child.tag == "ref":
                 nodes.append(Ref(child.get("to")))
             elif child.tag == "note":
+                # Numbered in order of call; the schema forbids notes in notes.
                 number = str(len(self.notes) + 1)
-                note = Note(Block(child.get("id"), f"footnote {number}", ()), number)
-                self.notes.append(note)
-                note = replace(note, block=replace(note.block, text=self.text(child)))
-                self.notes[int(number) - 1] = note
+                block = Block(child.get("id"), f"footnote {number}", self.text(child))
+                self.notes.append(Note(block, number))
                 nodes.append(NoteCall(child.get("id")))
             if child.tail and child.tag != "list":
                 nodes.append(child.tail)
