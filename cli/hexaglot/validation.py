@@ -14,7 +14,7 @@ from lxml import etree, isoschematron
 from hexaglot.diagnosis import localise
 from hexaglot.errors import InputError
 from hexaglot.findings import Finding
-from hexaglot.safexml import parse_bytes, parse_file
+from hexaglot.safexml import parse_file
 from hexaglot.schemafiles import plain_message, schema_file
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -69,14 +69,6 @@ def check_tree(tree: etree._ElementTree, path: str) -> list[Finding]:
         text = " ".join("".join(failed.find("svrl:text", SVRL).itertext()).split())
         out.append(Finding(path, line, rule, text))
     return out
-
-
-def validate_bytes(data: bytes, path: str) -> list[Finding]:
-    try:
-        tree = parse_bytes(data, path)
-    except InputError as exc:
-        return [Finding(path, exc.line, "xml", exc.message)]
-    return check_tree(tree, path)
 
 
 def validate_file(path: Path) -> list[Finding]:
