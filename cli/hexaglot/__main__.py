@@ -1,5 +1,5 @@
 """Allow ``python -m hexaglot``."""
 
-from hexaglot.cli import main
+from hexaglot.cli import cli
 
-main()
+cli(prog_name="hexaglot")

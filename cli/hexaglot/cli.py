@@ -1,28 +1,139 @@
-"""The hexaglot command line: validate, renumber, extract, update, stats, check, build."""
+"""The hexaglot command line: one Click command per task, each one call into the library.
+
+Options that several commands take are declared once below. Failures reach
+the user as one line and a documented exit code: library errors become
+:class:`Failure`, Click's usage errors :class:`Misuse`; Click's own
+standalone mode prints them and exits.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from hexaglot import __version__, catalogs, checks, findings, paper, pdf, stats, sync
-from hexaglot import build as builds
-from hexaglot.errors import EXIT_FAILED, EXIT_USAGE, HexaglotError
-from hexaglot.project import LANGUAGES, Project, check_languages
-from hexaglot.renumber import renumber as renumber_file
-from hexaglot.validation import validate_file
+from hexaglot import __version__
+from hexaglot.base import findings
+from hexaglot.base.errors import HexaglotError
+from hexaglot.base.languages import LANGUAGES
+from hexaglot.build import editions
+from hexaglot.paper import reader
+from hexaglot.paper.renumber import renumber as renumber_file
+from hexaglot.project import review, scaffold, sync
+from hexaglot.project.layout import Project
+from hexaglot.render import pdf
 
-FORMATS = click.Choice(["text", "json", "github"])
+EXIT_INTERRUPTED = 130
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _project(ctx: click.Context) -> Project:
-    return ctx.obj
+class Failure(click.ClickException):
+    """A failure of the input or the environment: one line, the library's exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        # Parser messages may quote several lines of the input; the error stays one line.
+        super().__init__(" ".join(message.split()))
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"hexaglot: error: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Misuse(click.UsageError):
+    """A usage error (exit 2) in one line, with where to find help."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see: {self.ctx.command_path} --help)" if self.ctx else ""
+        click.echo(f"hexaglot: error: {' '.join(self.format_message().split())}{hint}", err=True)
+
+
+def _translated(call: Callable[[], Any]) -> Any:
+    """Run ``call``, turning hexaglot's and Click's failures into one-line ones."""
+    try:
+        return call()
+    except HexaglotError as exc:
+        raise Failure(str(exc), exc.exit_code) from None
+    except click.exceptions.NoArgsIsHelpError:
+        raise
+    except click.UsageError as exc:
+        if isinstance(exc, Misuse):
+            raise
+        raise Misuse(exc.format_message(), exc.ctx) from None
+    except KeyboardInterrupt:
+        raise Failure("interrupted", EXIT_INTERRUPTED) from None
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # Click quiets a closed pipe itself
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise Failure(f"{where}{exc.strerror or exc}", 1) from None
+
+
+class Hexaglot(click.Group):
+    """The command group, reporting every failure in one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        return _translated(lambda: super(Hexaglot, self).make_context(*args, **kwargs))
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _translated(lambda: super(Hexaglot, self).invoke(ctx))
+
+
+# Options shared by several commands -------------------------------------------
+
+
+def papers_argument(required: bool = False) -> Callable[[F], F]:
+    return click.argument("papers", nargs=-1, required=required)
+
+
+langs_option = click.option(
+    "-l",
+    "--lang",
+    "langs",
+    multiple=True,
+    type=click.Choice(LANGUAGES),
+    help="Language (repeatable; default: every catalogue).",
+)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="text", help="Output format."
+    )
+
+
+class ShardType(click.ParamType):
+    """K/N, the K-th of N shares of a build."""
+
+    name = "K/N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> editions.Shard:
+        if isinstance(value, editions.Shard):
+            return value
+        try:
+            return editions.Shard.parse(value)
+        except HexaglotError as exc:
+            self.fail(exc.message, param, ctx)
+
+
+def _echo_findings(found: list[findings.Finding], fmt: str) -> None:
+    if found or fmt == "json":
+        click.echo(findings.render(found, fmt))
+
+
+def _written(path: Path, changed: bool) -> None:
+    click.echo(f"{'wrote' if changed else 'unchanged'} {path}")
+
+
+# Commands ---------------------------------------------------------------------
+
+
+@click.group(cls=Hexaglot, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hexaglot")
 @click.option(
     "-C",
@@ -39,118 +150,97 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 @cli.command()
-@click.argument("papers", nargs=-1)
-@click.option("--format", "fmt", type=FORMATS, default="text", help="Output format.")
-@click.pass_context
-def validate(ctx: click.Context, papers: tuple[str, ...], fmt: str) -> None:
-    """Check papers against the schema (default: every paper in source/)."""
-    project = _project(ctx)
-    found: list[findings.Finding] = []
-    paths = project.papers(papers)
-    checked = 0
-    for path in paths:
-        problems = validate_file(path)
-        found.extend(problems)
-        if problems:
-            continue
-        doc = paper.load(path)
-        for lang in project.catalog_languages(path.stem):
-            checked += 1
-            errors = [f for f in checks.check(project, doc, lang) if f.severity == findings.ERROR]
-            found.extend(errors)
-    _report(found, fmt, f"{len(paths)} paper(s) and {checked} catalogue(s) valid")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--symbol", default="UNEP/XX/1/1", show_default=True, help="Symbol of the starter paper."
+)
+@click.option(
+    "--original",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Original language of the starter paper.",
+)
+def init(folder: Path, symbol: str, original: str) -> None:
+    """Start a papers project in FOLDER: source/, translations/, CI and pre-commit set-up."""
+    for path, written in scaffold.init(folder, symbol, original):
+        click.echo(f"{'wrote' if written else 'kept'} {path}")
+    click.echo(f"next: cd {folder} && hexaglot validate && hexaglot extract && hexaglot update")
 
 
-def _report(found: list[findings.Finding], fmt: str, ok: str) -> None:
-    if fmt == "text" and not found:
-        click.echo(ok)
-    elif found or fmt == "json":
-        click.echo(findings.render(found, fmt))
-    if findings.has_errors(found):
+@cli.command()
+@papers_argument()
+@format_option("text", "json", "github")
+@click.pass_obj
+def validate(project: Project, papers: tuple[str, ...], fmt: str) -> None:
+    """Check papers against the schema, and their catalogues for errors (default: every paper)."""
+    result = review.validate(project, papers)
+    if fmt == "text" and not result.findings:
+        click.echo(result.summary)
+    _echo_findings(result.findings, fmt)
+    if findings.has_errors(result.findings):
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("papers", nargs=-1)
-@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
+@papers_argument()
+@langs_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "fmt", type=FORMATS, default="text", help="Output format.")
-@click.pass_context
+@format_option("text", "json", "github")
+@click.pass_obj
 def check(
-    ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...], strict: bool, fmt: str
+    project: Project, papers: tuple[str, ...], langs: tuple[str, ...], strict: bool, fmt: str
 ) -> None:
     """Check translation catalogues: placeholders, markup, figures, completeness."""
-    project = _project(ctx)
-    check_languages(langs)
-    found: list[findings.Finding] = []
-    for path in project.papers(papers):
-        doc = paper.load(path)
-        found.extend(checks.template_findings(project, doc))
-        for lang in langs or project.catalog_languages(path.stem):
-            found.extend(checks.check(project, doc, lang))
+    found = review.check(project, papers, langs)
+    _echo_findings(found, fmt)
     if fmt == "text":
-        if found:
-            click.echo(findings.render(found, fmt))
-        click.echo(checks.summary(found), err=bool(found))
-    else:
-        click.echo(findings.render(found, fmt))
+        click.echo(findings.summary(found), err=bool(found))
     if findings.has_errors(found) or (strict and found):
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("papers", nargs=-1, required=True)
-@click.pass_context
-def renumber(ctx: click.Context, papers: tuple[str, ...]) -> None:
+@papers_argument(required=True)
+@click.pass_obj
+def renumber(project: Project, papers: tuple[str, ...]) -> None:
     """Number the paragraphs of PAPERS 1, 2, 3 … in order; nothing else changes."""
-    for path in _project(ctx).papers(papers):
-        changed = renumber_file(path)
-        click.echo(f"{'renumbered' if changed else 'unchanged'} {path}")
+    for path in project.papers(papers):
+        _written(path, renumber_file(path))
 
 
 @cli.command()
-@click.argument("papers", nargs=-1)
-@click.pass_context
-def extract(ctx: click.Context, papers: tuple[str, ...]) -> None:
+@papers_argument()
+@click.pass_obj
+def extract(project: Project, papers: tuple[str, ...]) -> None:
     """Write the template (POT) of each paper."""
-    project = _project(ctx)
     for path in project.papers(papers):
-        out, changed = sync.extract(project, paper.load(path))
-        click.echo(f"{'wrote' if changed else 'unchanged'} {out}")
+        _written(*sync.extract(project, reader.load(path)))
 
 
 @cli.command()
-@click.argument("papers", nargs=-1)
-@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
-@click.pass_context
-def update(ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...]) -> None:
-    """Merge each paper's template into its catalogues, creating missing ones."""
-    project = _project(ctx)
-    check_languages(langs)
+@papers_argument()
+@langs_option
+@click.pass_obj
+def update(project: Project, papers: tuple[str, ...], langs: tuple[str, ...]) -> None:
+    """Merge each paper's messages into its catalogues, creating missing ones."""
     for path in project.papers(papers):
-        doc = paper.load(path)
-        targets = list(langs) or [x for x in LANGUAGES if x != doc.lang]
-        for out, changed in sync.update(project, doc, targets):
-            click.echo(f"{'wrote' if changed else 'unchanged'} {out}")
+        paper = reader.load(path)
+        targets = list(langs) or [lang for lang in LANGUAGES if lang != paper.lang]
+        for out, changed in sync.update(project, paper, targets):
+            _written(out, changed)
 
 
 @cli.command(name="stats")
-@click.argument("papers", nargs=-1)
-@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.pass_context
+@papers_argument()
+@langs_option
+@format_option("text", "json")
+@click.pass_obj
 def stats_command(
-    ctx: click.Context, papers: tuple[str, ...], langs: tuple[str, ...], fmt: str
+    project: Project, papers: tuple[str, ...], langs: tuple[str, ...], fmt: str
 ) -> None:
     """How much of each catalogue is translated, fuzzy and untranslated."""
-    project = _project(ctx)
-    check_languages(langs)
-    rows = []
-    for path in project.papers(papers):
-        for lang in langs or project.catalog_languages(path.stem):
-            rows.append(
-                stats.count(path.stem, lang, catalogs.read(project.catalog(path.stem, lang), lang))
-            )
+    rows = review.stats(project, papers, langs)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -167,15 +257,48 @@ def stats_command(
         )
 
 
+class _BuildLines:
+    """Build progress as one line per output (logs, CI)."""
+
+    def warning(self, text: str) -> None:
+        click.echo(f"warning: {text}", err=True)
+
+    def planned(self, jobs: list[editions.Job]) -> None:
+        pass
+
+    def finished(self, job: editions.Job, built: bool) -> None:
+        ed = job.edition
+        draft = f" (draft, {ed.percent}% translated)" if ed.draft else ""
+        click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
+
+
+class _BuildBar(_BuildLines):
+    """Build progress as a bar (a terminal), then the list of what was written."""
+
+    def planned(self, jobs: list[editions.Job]) -> None:
+        self.bar = click.progressbar(length=len(jobs), label="Building editions")
+        self.left = len(jobs)
+        self.lines: list[tuple[editions.Job, bool]] = []
+
+    def finished(self, job: editions.Job, built: bool) -> None:
+        self.bar.update(1)
+        self.lines.append((job, built))
+        self.left -= 1
+        if not self.left:
+            self.bar.render_finish()
+            for done in sorted(self.lines, key=lambda line: line[0].output):
+                super().finished(*done)
+
+
 @cli.command()
-@click.argument("papers", nargs=-1)
-@click.option("-l", "--lang", "langs", multiple=True, help="Language (repeatable).")
+@papers_argument()
+@langs_option
 @click.option(
     "-f",
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["html", "pdf"]),
+    type=click.Choice(editions.FORMATS),
     help="Output format (repeatable; default both).",
 )
 @click.option(
@@ -206,9 +329,15 @@ def stats_command(
     help="Parallel processes (default: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-@click.pass_context
+@click.option(
+    "--shard",
+    type=ShardType(),
+    default=None,
+    help="Build only the K-th of N fixed shares of the outputs (for CI matrices).",
+)
+@click.pass_obj
 def build(
-    ctx: click.Context,
+    project: Project,
     papers: tuple[str, ...],
     langs: tuple[str, ...],
     formats: tuple[str, ...],
@@ -217,57 +346,18 @@ def build(
     official: bool,
     processes: int | None,
     force: bool,
+    shard: editions.Shard | None,
 ) -> None:
     """Write the HTML and PDF editions of each paper (only what changed)."""
-    project = _project(ctx)
-    check_languages(langs)
-    out_dir = out_dir or project.root / "build"
-    formats = formats or ("html", "pdf")
-    with builds.workers(processes or builds.default_processes(), "pdf" in formats) as pool:
-        docs = [paper.load(path) for path in project.papers(papers)]
-        jobs = builds.plan(
-            project,
-            docs,
-            langs,
-            formats,
-            out_dir,
-            pdf_variant,
-            official,
-            lambda line: click.echo(line, err=True),
-        )
-        if sys.stdout.isatty():
-            with click.progressbar(length=len(jobs), label="Building editions") as bar:
-                builds.run(jobs, out_dir, pool, force, lambda job, built: bar.update(1))
-        else:
-
-            def line(job: builds.Job, built: bool) -> None:
-                draft = f" (draft, {job.edition.percent}% translated)" if job.edition.draft else ""
-                click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
-
-            builds.run(jobs, out_dir, pool, force, line)
-
-
-def main() -> None:
-    """Entry point: every failure becomes one line and a documented exit code."""
-    try:
-        cli.main(standalone_mode=False, prog_name="hexaglot")
-    except HexaglotError as exc:
-        # Parser messages may quote several lines of the input; the error stays one line.
-        click.echo(f"hexaglot: error: {' '.join(str(exc).splitlines())}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("hexaglot: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        # One line like every other error; click's own form spans four.
-        hint = ""
-        if isinstance(exc, click.UsageError) and exc.ctx is not None:
-            hint = f" (see: {exc.ctx.command_path} --help)"
-        message = " ".join(exc.format_message().split())
-        click.echo(f"hexaglot: error: {message}{hint}", err=True)
-        sys.exit(EXIT_USAGE if isinstance(exc, click.UsageError) else EXIT_FAILED)
-    except OSError as exc:
-        # The environment failed (a folder not readable, a closed pipe): one line too.
-        where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"hexaglot: error: {where}{exc.strerror or exc}", err=True)
-        sys.exit(EXIT_FAILED)
+    options = editions.Options(
+        langs=langs,
+        formats=formats or editions.FORMATS,
+        out_dir=out_dir,
+        variant=pdf_variant,
+        official=official,
+        processes=processes,
+        force=force,
+        shard=shard,
+    )
+    reporter = _BuildBar() if sys.stdout.isatty() else _BuildLines()
+    editions.build(project, papers, options, reporter)

@@ -1,0 +1,236 @@
+"""Building editions: plan what is out of date, render it in parallel, record it.
+
+Rendering happens in worker processes forked while WeasyPrint is imported,
+so each worker starts warm. Every output is written atomically and the
+manifest is saved after each finished output: a build cut short leaves
+every file either old or new, and the next build redoes only what is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import multiprocessing.pool
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from hexaglot.base import atomic, resources
+from hexaglot.base.errors import RefusedError, UsageError
+from hexaglot.base.findings import ERROR
+from hexaglot.build import manifest
+from hexaglot.catalogs import checks, pofile, template
+from hexaglot.catalogs.translate import translate
+from hexaglot.paper import reader
+from hexaglot.paper.model import Paper
+from hexaglot.project.layout import Project
+from hexaglot.render import html, pdf
+from hexaglot.render.edition import Edition
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """The ``index``-th of ``count`` fixed shares of a build (1-based), for CI matrices."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """Read "K/N" (1 ≤ K ≤ N)."""
+        found = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+        if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
+            raise UsageError(f"a shard is K/N with 1 ≤ K ≤ N, such as 2/3; not {text!r}")
+        return cls(int(found.group(1)), int(found.group(2)))
+
+    def take(self, targets: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+        """This shard's (paper, language, format) targets.
+
+        Targets are dealt round-robin, PDFs first: every shard gets its share
+        of the slow outputs, and the N shards together are exactly the build.
+        """
+        dealt = sorted(targets, key=lambda t: (t[2] != "pdf", t))
+        return {t for i, t in enumerate(dealt) if i % self.count == self.index - 1}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build is asked for; empty ``langs`` means every language a paper has."""
+
+    langs: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    out_dir: Path | None = None  # default: the project's build/
+    variant: str = "pdf/ua-1"
+    official: bool = False
+    processes: int | None = None  # default: the number of cores
+    force: bool = False
+    shard: Shard | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file of one edition."""
+
+    edition: Edition
+    fmt: str  # "html" or "pdf"
+    output: Path
+    key: str
+    variant: str
+
+
+class Reporter(Protocol):
+    """How a build tells its caller what happens; the command line prints it."""
+
+    def warning(self, text: str) -> None: ...
+    def planned(self, jobs: list[Job]) -> None: ...
+    def finished(self, job: Job, built: bool) -> None: ...
+
+
+def edition(
+    project: Project, paper: Paper, lang: str, languages: tuple[str, ...], official: bool
+) -> tuple[Edition, tuple[str, ...]]:
+    """The edition of ``paper`` in ``lang``, from its catalogue read once.
+
+    With ``official``, an edition that is incomplete or has a check error
+    is refused (RefusedError) instead.
+    """
+    if lang == paper.lang:
+        return Edition(paper, lang, languages), ()
+    path = project.catalog(paper.stem, lang)
+    catalog = pofile.read(path, locale=lang)
+    result = translate(paper, catalog, lang)
+    if official:
+        found = checks.check(paper, lang, path, catalog, template.keys(paper))
+        errors = [f for f in found if f.severity == ERROR]
+        if errors or result.percent < 100 or result.problems:
+            detail = (
+                f"{errors[0].where or ''}: {errors[0].message}"
+                if errors
+                else "; ".join(result.problems[:3]) or f"{result.percent}% translated"
+            )
+            raise RefusedError(
+                f"not fit for an official edition: {detail}",
+                path,
+                errors[0].line if errors else None,
+            )
+    return Edition(result.paper, lang, languages, result.percent), result.problems
+
+
+def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
+    """The sha256 of every input of one output (see hexaglot.build.manifest)."""
+    parts = [
+        manifest.file_sha(ed.paper.path),
+        manifest.file_sha(project.catalog(ed.paper.stem, ed.lang)),
+        resources.fingerprint(),
+        *(manifest.font(family) for family in ed.conv.fonts + ed.masthead_conv.fonts),
+        fmt,
+        variant,
+        ",".join(ed.languages),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def plan(project: Project, papers: list[Paper], options: Options, reporter: Reporter) -> list[Job]:
+    """The outputs asked for; with ``official``, every edition is checked before any is built."""
+    out_dir = options.out_dir or project.build_dir
+    languages = {
+        paper.stem: tuple(sorted({paper.lang, *project.catalog_languages(paper.stem)}))
+        for paper in papers
+    }
+    targets = [
+        (paper.stem, lang, fmt)
+        for paper in papers
+        for lang in options.langs or languages[paper.stem]
+        for fmt in options.formats
+    ]
+    wanted = options.shard.take(targets) if options.shard else set(targets)
+    jobs = []
+    for paper in papers:
+        for lang in options.langs or languages[paper.stem]:
+            formats = [fmt for fmt in options.formats if (paper.stem, lang, fmt) in wanted]
+            if not formats:
+                continue
+            ed, problems = edition(project, paper, lang, languages[paper.stem], options.official)
+            for problem in problems:
+                reporter.warning(f"{paper.stem} {lang}: {problem}")
+            for fmt in formats:
+                output = out_dir / paper.stem / f"{lang}.{fmt}"
+                key_ = key(project, ed, fmt, options.variant)
+                jobs.append(Job(ed, fmt, output, key_, options.variant))
+    return jobs
+
+
+def render(job: Job) -> tuple[Job, float]:
+    """Render and atomically write one output (in a worker); return it and its seconds."""
+    started = time.perf_counter()
+    source = html.render(job.edition, for_print=job.fmt == "pdf")
+    if job.fmt == "html":
+        atomic.write_text(job.output, source)
+    else:
+        atomic.write_bytes(job.output, pdf.render(source, job.variant))
+    return job, time.perf_counter() - started
+
+
+@contextlib.contextmanager
+def workers(processes: int, pdfs: bool) -> Iterator[multiprocessing.pool.Pool | None]:
+    """Worker processes, started at once so that they import WeasyPrint while the
+    caller loads and plans; None (render in this process) for one process."""
+    if processes <= 1:
+        if pdfs:
+            pdf.prepare()  # here, so that the time recorded for each output is its own
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes, initializer=pdf.prepare if pdfs else None) as pool:
+        yield pool
+
+
+def run(
+    jobs: list[Job],
+    out_dir: Path,
+    pool: multiprocessing.pool.Pool | None,
+    force: bool,
+    reporter: Reporter,
+) -> None:
+    """Build the jobs not already fresh.
+
+    The longest jobs go first, by the time each took last (kept in the
+    manifest), so that no worker is left alone with a long tail.
+    """
+    book = manifest.Manifest(out_dir / "manifest.json")
+    todo = []
+    for job in jobs:
+        if not force and book.fresh(job.output, job.key):
+            reporter.finished(job, False)
+        else:
+            todo.append(job)
+    todo.sort(key=lambda j: (-book.seconds(j.output), j.fmt != "pdf"))
+    done_jobs = pool.imap_unordered(render, todo) if pool and len(todo) > 1 else map(render, todo)
+    for done, seconds in done_jobs:
+        book.record(done.output, done.key, seconds)
+        book.save()
+        reporter.finished(done, True)
+
+
+def default_processes() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def build(
+    project: Project, names: tuple[str, ...], options: Options, reporter: Reporter
+) -> list[Job]:
+    """Build the editions of the papers named (default: every paper); return every job."""
+    processes = options.processes or default_processes()
+    with workers(processes, "pdf" in options.formats) as pool:
+        papers = [reader.load(path) for path in project.papers(names)]
+        jobs = plan(project, papers, options, reporter)
+        reporter.planned(jobs)
+        run(jobs, options.out_dir or project.build_dir, pool, options.force, reporter)
+    return jobs

@@ -1,0 +1,62 @@
+"""Applying a catalogue to a paper: the translated paper and how complete it is.
+
+A msgstr is used only if its markup parses and carries exactly the
+placeholders of its msgid; anything else falls back to the source text and
+is reported, so a broken entry can make an edition a draft but never a
+broken or injected page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog
+
+from hexaglot.catalogs import markup
+from hexaglot.catalogs.stats import words
+from hexaglot.paper.inline import Text, placeholders
+from hexaglot.paper.model import Paper
+
+
+@dataclass(frozen=True)
+class Result:
+    paper: Paper
+    percent: int  # source words whose translation was used, rounded down
+    problems: tuple[str, ...]  # "paragraph 4: <reason>", for entries not used
+
+
+def same_placeholders(source: Text, text: Text) -> bool:
+    """Whether ``text`` has the placeholders of ``source``, each as often, in any order."""
+    return Counter(placeholders(source)) == Counter(placeholders(text))
+
+
+def translate(paper: Paper, catalog: Catalog, lang: str) -> Result:
+    """``paper`` in ``lang``: each block whose entry is usable, translated."""
+    entries = {m.context: m for m in catalog if m.id and m.context}
+    texts: dict[str, Text] = {}
+    problems: list[str] = []
+    total = done = 0
+    for block in paper.blocks():
+        source = markup.dump(block.text)
+        size = words(source)
+        total += size
+        msg = entries.get(block.id)
+        if msg is None or msg.id != source or not msg.string or msg.fuzzy:
+            continue
+        try:
+            text = markup.load(msg.string)
+        except markup.MarkupError as exc:
+            problems.append(f"{block.where}: {exc}")
+            continue
+        if not same_placeholders(block.text, text):
+            problems.append(f"{block.where}: placeholders differ from the source")
+            continue
+        bad = markup.suspicious(block.text, text)
+        if bad:
+            problems.append(f"{block.where}: the translation contains {bad!r}")
+            continue
+        texts[block.id] = text
+        done += size
+    percent = 100 if done == total else min(99, done * 100 // max(total, 1))
+    return Result(paper.translated(lang, texts), percent, tuple(problems))

@@ -1,0 +1,56 @@
+"""Where a project keeps its papers, catalogues and editions.
+
+The layout is fixed so that every command finds files without being told:
+source/<paper>.xml, translations/templates/<paper>.pot,
+translations/<lang>/<paper>.po and build/<paper>/<lang>.{html,pdf}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hexaglot.base.errors import UsageError
+from hexaglot.base.languages import LANGUAGES
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def papers(self, given: tuple[str, ...] = ()) -> list[Path]:
+        """The papers named (paths or stems), or every paper in source/."""
+        if not given:
+            found = sorted(self.source_dir.glob("*.xml"))
+            if not found:
+                raise UsageError(f"no papers in {self.source_dir}")
+            return found
+        out = []
+        for name in given:
+            path = Path(name)
+            # A bare stem (no folder, no .xml) names a paper in source/.
+            if not (path.exists() or path.suffix == ".xml" or len(path.parts) > 1):
+                path = self.source_dir / f"{name}.xml"
+            out.append(path)
+        return out
+
+    def template(self, stem: str) -> Path:
+        return self.translations_dir / "templates" / f"{stem}.pot"
+
+    def catalog(self, stem: str, lang: str) -> Path:
+        return self.translations_dir / lang / f"{stem}.po"
+
+    def catalog_languages(self, stem: str) -> list[str]:
+        return [lang for lang in LANGUAGES if self.catalog(stem, lang).exists()]

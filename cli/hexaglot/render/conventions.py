@@ -1,0 +1,91 @@
+"""Per-language conventions, read from data/languages.toml.
+
+Everything that differs between editions (labels, fonts, direction, date
+styles, the masthead language) is looked up here, so renderers never ask
+which language they are rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from babel.dates import format_date
+
+from hexaglot.base import numerals, resources
+from hexaglot.base.languages import LANGUAGES
+
+_FIELD = re.compile(r"\{(first|last):([^}@]+)(?:@([A-Za-z_]+))?\}")
+
+
+@dataclass(frozen=True)
+class Convention:
+    lang: str
+    dir: str
+    fonts: tuple[str, ...]
+    masthead: str
+    section: str
+    section_labels: str
+    subsection: str
+    subsection_labels: str
+    paragraph: str
+    subparagraphs: tuple[tuple[str, str], ...]
+    same_month: str
+    same_year: str
+    other: str
+    issued: str
+
+    def section_label(self, n: int) -> str:
+        return self.section.format(n=numerals.label(self.section_labels, n))
+
+    def subsection_label(self, n: int) -> str:
+        return self.subsection.format(n=numerals.label(self.subsection_labels, n))
+
+    def paragraph_label(self, n: int) -> str:
+        return self.paragraph.format(n=n)
+
+    def subparagraph_label(self, level: int, n: int) -> str:
+        fmt, seq = self.subparagraphs[min(level, len(self.subparagraphs)) - 1]
+        return fmt.format(n=numerals.label(seq, n))
+
+    def date_range(self, first: dt.date, last: dt.date) -> str:
+        """Meeting dates in this language's house style."""
+        if (first.year, first.month) == (last.year, last.month):
+            pattern = self.same_month
+        elif first.year == last.year:
+            pattern = self.same_year
+        else:
+            pattern = self.other
+        days = {"first": first, "last": last}
+
+        def field(m: re.Match[str]) -> str:
+            return format_date(days[m.group(1)], m.group(2), locale=m.group(3) or self.lang)
+
+        return _FIELD.sub(field, pattern)
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, self.issued, locale=self.lang)
+
+
+@cache
+def _all() -> dict[str, Convention]:
+    raw = tomllib.loads(resources.data("languages.toml").read_text("utf-8"))
+    if set(raw) != set(LANGUAGES):
+        raise RuntimeError(f"languages.toml must describe exactly {', '.join(LANGUAGES)}")
+    return {
+        lang: Convention(
+            lang=lang,
+            **{k: v for k, v in data.items() if k not in ("fonts", "subparagraphs")},
+            fonts=tuple(data["fonts"]),
+            subparagraphs=tuple(tuple(level) for level in data["subparagraphs"]),
+        )
+        for lang, data in raw.items()
+    }
+
+
+def get(lang: str) -> Convention:
+    """The conventions of ``lang``, one of the six languages."""
+    return _all()[lang]

@@ -1,0 +1,49 @@
+"""An edition: a paper in one language, with what rendering needs to know about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hexaglot.paper.model import Item, Paper, Para, walk
+from hexaglot.render.conventions import Convention
+from hexaglot.render.conventions import get as convention
+
+
+@dataclass(frozen=True)
+class Edition:
+    """``paper`` already translated into ``lang``; ``percent`` < 100 makes it a draft."""
+
+    paper: Paper
+    lang: str
+    languages: tuple[str, ...]  # every language this paper has an edition in
+    percent: int = 100
+
+    @property
+    def conv(self) -> Convention:
+        return convention(self.lang)
+
+    @property
+    def masthead_conv(self) -> Convention:
+        return convention(self.conv.masthead)
+
+    @property
+    def draft(self) -> bool:
+        return self.percent < 100
+
+    def numbers(self) -> dict[str, str]:
+        """What a reference to each paragraph or subparagraph prints, by id: "14 (a)"."""
+        out: dict[str, str] = {}
+        for node, ancestors in walk(self.paper):
+            if isinstance(node, Para):
+                out[node.block.id] = str(node.number)
+            elif isinstance(node, Item):
+                level = sum(isinstance(a, Item) for a in ancestors) + 1
+                parent = out[ancestors[-1].block.id]
+                out[node.block.id] = f"{parent} {self.conv.subparagraph_label(level, node.label)}"
+        return out
+
+    @property
+    def series(self) -> str:
+        """The letters top right of page 1: the symbol's series ("EP" for UNEP)."""
+        head = self.paper.symbol.split("/")[0].split("(")[0]
+        return head[2:] if head.startswith("UN") and len(head) > 2 else head

@@ -1,0 +1,54 @@
+"""PDF editions through WeasyPrint: tagged, reproducible, and sealed off.
+
+The url_fetcher refuses every URL: an edition is self-contained (its CSS
+is inline and fonts come from the system through fontconfig), so nothing
+a paper or catalogue says can make rendering read a file or the network.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hexaglot.base.errors import InputError
+from hexaglot.render import footnotes
+
+VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+
+
+def refuse(url: str, timeout: float = 10, ssl_context: object = None) -> dict:
+    """A url_fetcher that fetches nothing."""
+    raise InputError(f"an edition may not load external resources (refused {url[:80]!r})")
+
+
+def prepare() -> None:
+    """Import WeasyPrint and patch it; done lazily, as the import alone takes 0.7 s."""
+    import weasyprint  # noqa: F401
+
+    footnotes.apply()
+
+
+def fetcher() -> Any:
+    """A WeasyPrint URLFetcher whose every fetch goes to :func:`refuse`.
+
+    WeasyPrint 70 reads ``_fail_on_errors`` from the fetcher when a fetch fails,
+    so a bare function crashes rendering with AttributeError; a subclass does
+    not. ``allowed_protocols=()`` also shuts urllib's own opener, should
+    anything call it directly. Refusals stay non-fatal: WeasyPrint skips the
+    resource (an image, a stylesheet, a font) and renders the rest.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class Refusing(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> Any:
+            return refuse(url)
+
+    return Refusing(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+
+
+def render(html: str, variant: str = "pdf/ua-1") -> bytes:
+    """The PDF of a print-variant HTML edition."""
+    import weasyprint
+
+    prepare()
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher(), base_url=None)
+    return document.write_pdf(pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False)
