@@ -57,7 +57,7 @@ lint: venv
 	$(BIN)/ruff format --check cli tests bench
 
 test: setup test-system lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf build

@@ -4,7 +4,7 @@ A synthetic paper of 2,000 paragraphs (about 40 words each) is written in a
 temporary project with a complete catalogue; then 10% of the paragraphs are
 reworded and the catalogue is brought up to date three ways:
 
-- hexaglot's library (``hexaglot.sync.extract`` + ``hexaglot.sync.update``);
+- hexaglot's library (``hexaglot.project.sync.extract`` + ``update``);
 - GNU ``msgmerge --quiet old.po new.pot`` on the same two files;
 - Babel's own ``Catalog.update`` on 400 messages, for reference (it compares
   every unmatched message with every other, so it is not run on 2,000).
@@ -28,9 +28,10 @@ from typing import TypeVar
 
 from babel.messages.catalog import Catalog
 
-from hexaglot import catalogs, sync
-from hexaglot import paper as papers
-from hexaglot.project import Project
+from hexaglot.catalogs import pofile as catalogs
+from hexaglot.paper import reader as papers
+from hexaglot.project import sync
+from hexaglot.project.layout import Project
 
 STEM = "BENCH-1"
 T = TypeVar("T")

@@ -37,7 +37,7 @@ FLOOR = """
 import sys, time
 from pathlib import Path
 import weasyprint
-from hexaglot import footnotes
+from hexaglot.render import footnotes
 footnotes.apply()
 for path in sys.argv[1:]:
     weasyprint.HTML(string=Path(path).read_text("utf-8")).write_pdf(
@@ -62,16 +62,17 @@ def median(command: list[str], times: int = 3, cwd: Path = ROOT) -> float:
 
 def print_sources(out: Path) -> list[Path]:
     """The print HTML of the six editions, as the build renders them."""
-    from hexaglot import html, paper
-    from hexaglot.build import edition
-    from hexaglot.project import Project
+    from hexaglot.build.editions import edition
+    from hexaglot.paper import reader
+    from hexaglot.project.layout import Project
+    from hexaglot.render import html
 
     project = Project(ROOT)
-    doc = paper.load(ROOT / "source" / f"{PAPER}.xml")
+    doc = reader.load(ROOT / "source" / f"{PAPER}.xml")
     languages = tuple(sorted({doc.lang, *project.catalog_languages(PAPER)}))
     paths = []
     for lang in languages:
-        ed, _ = edition(project, doc, lang, languages)
+        ed, _ = edition(project, doc, lang, languages, official=False)
         path = out / f"{lang}.print.html"
         path.write_text(html.render(ed, for_print=True), "utf-8")
         paths.append(path)

@@ -1,8 +1,9 @@
 """Shared fixtures: the checkout, a disposable copy of the project, and the CLI as users run it.
 
-The CLI runs in a subprocess (``python -m hexaglot``) rather than through
-click's CliRunner, because exit codes and the one-line error messages are
-produced by ``hexaglot.cli.main`` around click, which CliRunner bypasses.
+The CLI runs in this process through Click's CliRunner: exit codes and the
+one-line error messages come from Click's standalone mode, exactly as for a
+user. Any exception other than a clean exit fails the test with its
+traceback. Tests of signals, kills and the console script start a process.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from click.testing import CliRunner
+
+from hexaglot.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 STEM = "UNEP-DTIE-Hg-OEWG.2-10"
@@ -32,8 +36,21 @@ class Run(NamedTuple):
 Runner = Callable[..., Run]
 
 
-def run_hexaglot(*args: str | Path, cwd: Path, timeout: float = 60) -> Run:
-    """Run ``python -m hexaglot ARGS`` in ``cwd``, the way a user or CI does."""
+def run_hexaglot(*args: str | Path, cwd: Path) -> Run:
+    """Run ``hexaglot ARGS`` in ``cwd``, in this process."""
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(
+            cli, [str(a) for a in args], prog_name="hexaglot", catch_exceptions=False
+        )
+    finally:
+        os.chdir(here)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str | Path, cwd: Path, timeout: float = 60) -> Run:
+    """Run ``python -m hexaglot ARGS`` in ``cwd`` as a process of its own."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.run(
         [sys.executable, "-m", "hexaglot", *map(str, args)],

@@ -356,12 +356,13 @@ from pathlib import Path
 
 import weasyprint
 
-from hexaglot import footnotes, html, paper
-from hexaglot.edition import Edition
-from hexaglot.pdf import refuse
+from hexaglot.paper import reader
+from hexaglot.render import footnotes, html
+from hexaglot.render.edition import Edition
+from hexaglot.render.pdf import refuse
 
 source, stock_out, patched_out = map(Path, sys.argv[1:4])
-doc = paper.load(source)
+doc = reader.load(source)
 page = html.render(Edition(doc, doc.lang, (doc.lang,)), for_print=True)
 # Pin footnote-policy to "line" (see test_stock_weasyprint_misplaces_footnotes).
 page = page.replace("</style>", ".fn { footnote-policy: line; }</style>", 1)

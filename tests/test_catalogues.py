@@ -20,10 +20,12 @@ import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from hexaglot import catalogs, markup, template
-from hexaglot import paper as papers
-from hexaglot.inline import Em, NoteCall, Ref, Symbol, Text
-from hexaglot.merge import merge
+from hexaglot.catalogs import markup, template
+from hexaglot.catalogs import pofile as catalogs
+from hexaglot.catalogs.merge import merge
+from hexaglot.paper import model as papers
+from hexaglot.paper import reader
+from hexaglot.paper.inline import Em, NoteCall, Ref, Symbol, Text
 
 if TYPE_CHECKING:
     from conftest import Runner
@@ -117,7 +119,7 @@ def test_zh_catalogue_is_complete_for_msgfmt(repo: Path) -> None:
 
 def test_template_entries_say_where_they_come_from(repo: Path, paper_path: Path) -> None:
     """msgctxt is the block id, #. says where in the paper, #: points at the block, no line."""
-    doc = papers.load(paper_path)
+    doc = reader.load(paper_path)
     raw = (repo / POT).read_text(encoding="utf-8")
     with (repo / POT).open("rb") as handle:
         pot = read_po(handle)  # Babel itself, not hexaglot's reader
@@ -147,7 +149,7 @@ def test_template_entries_say_where_they_come_from(repo: Path, paper_path: Path)
 
 def test_template_of_nested_subparagraphs_and_footnotes(papers_dir: Path) -> None:
     """Nested subparagraphs and numbered footnotes are located as an editor would cite them."""
-    doc = papers.load(papers_dir / "minimal.xml")
+    doc = reader.load(papers_dir / "minimal.xml")
     where = {m.context: m.auto_comments[0] for m in template.build(doc) if m.id}
     assert where["para_4__point_b"] == "paragraph 4 (b)"
     assert where["para_4__point_b__point_ii"] == "paragraph 4 (b) (ii)"
@@ -461,7 +463,7 @@ def _render(text: Text, numbers: dict[str, str]) -> str:
 
 def _edition_blocks(doc: papers.Paper) -> list[tuple[str, str, str]]:
     """(label, block id, text) of every block the seed shows, in the seed's order."""
-    numbers = {p.block.id: str(p.number) for p in doc.paras()}
+    numbers = {p.block.id: str(p.number) for p, _ in papers.walk(doc) if isinstance(p, papers.Para)}
     m = doc.masthead
     blocks: list[tuple[str, papers.Block]] = [
         ("meeting-name", m.meeting_name),
@@ -500,7 +502,7 @@ def chinese_edition(repo: Path, paper_path: Path) -> papers.Paper:
     with (repo / _po("zh")).open("rb") as handle:
         catalog = read_po(handle, locale="zh")
     texts = {m.context: markup.load(m.string) for m in catalog if m.id and not m.fuzzy}
-    doc = papers.load(paper_path)
+    doc = reader.load(paper_path)
     assert set(texts) == {b.id for b in doc.blocks()}
     return doc.translated("zh", texts)
 

@@ -54,7 +54,8 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po, write_po
 
-from hexaglot import figures
+from hexaglot.base import resources
+from hexaglot.catalogs import figures
 
 if TYPE_CHECKING:
     from conftest import Run, Runner
@@ -549,14 +550,31 @@ def test_catalogue_behind_its_template(base: Path, tmp_path: Path, run: Runner) 
 
 
 def test_template_behind_its_paper(base: Path, tmp_path: Path, run: Runner) -> None:
-    """Paper edited, template not extracted: a warning on the template that says to extract."""
+    """Paper edited, nothing extracted: the template says to extract, the catalogue to update.
+
+    Catalogues are checked against the paper itself, so a template left
+    behind cannot hide a catalogue that is behind too; update merges the
+    paper's messages, so it alone brings the catalogue in step.
+    """
     project = copy_of(base, tmp_path / "p")
     _edit_paper(project)
     result = run("check", "--format", "json", cwd=project)
-    _stale_finding(result, POT, "the template is behind its paper", "hexaglot extract")
+    assert result.code == 0, result
+    found = json.loads(result.out)
+    assert [(f["path"], f["rule"], f["severity"]) for f in found] == [
+        (str(POT), "stale", "warning"),
+        (str(PO), "stale", "warning"),
+    ], found
+    assert "the template is behind its paper" in found[0]["message"]
+    assert "hexaglot extract" in found[0]["hint"]
+    assert "the catalogue is behind its template" in found[1]["message"]
+    assert "hexaglot update" in found[1]["hint"]
     strict = run("check", "--strict", cwd=project)
     assert strict.code == 1, strict
     assert f"{POT}: warning: the template is behind its paper" in strict.out
+    assert run("update", "-l", "fr", cwd=project).code == 0
+    after = json.loads(run("check", "--format", "json", cwd=project).out)
+    assert [(f["path"], f["rule"]) for f in after if f["rule"] == "stale"] == [(str(POT), "stale")]
 
 
 def test_paper_edit_leaves_only_warnings(base: Path, tmp_path: Path, run: Runner) -> None:
@@ -673,7 +691,7 @@ def test_draft_build_marks_every_page(
     assert result.code == 0, result
     assert f"(draft, {percent}% translated)" in result.out
     # The mark is in the edition's language, from hexaglot's own catalogue.
-    with (Path(figures.__file__).parent / "data/locale/fr/hexaglot.po").open("rb") as f:
+    with resources.data("locale", "fr", "hexaglot.po").open("rb") as f:
         table = read_po(f, locale="fr")
     mark = table.get("Draft — %(percent)s%% translated").string % {"percent": percent}
     assert mark.startswith("Projet") and str(percent) in mark

@@ -24,6 +24,7 @@ import pytest
 # Before the import below, so that the helpers' asserts are rewritten (and no warning).
 pytest.register_assert_rewrite("editions_support")
 
+from conftest import Runner  # noqa: E402
 from editions_support import (  # noqa: E402
     AGENDA_SYMBOL,
     BOTTOM_MARGIN,
@@ -50,6 +51,7 @@ from editions_support import (  # noqa: E402
 from pdfminer.pdftypes import resolve1  # noqa: E402
 
 pytest_plugins = ("editions_support",)
+REPO = Path(__file__).resolve().parents[1]
 
 # The seed's footnote line ("*<TAB>UNEP(DTIE)/Hg/OEWG.2/1。"), whitespace removed.
 SEED_NOTE = f"*{AGENDA_SYMBOL}。"
@@ -306,6 +308,21 @@ def test_two_builds_are_byte_identical(editions: Build, second_build: SecondBuil
     first = snapshot(editions.out)
     outputs = [f"{STEM}/{lang}.{fmt}" for lang in LANGS for fmt in ("html", "pdf")]
     assert {k: first[k] for k in outputs} == {k: second_build.hashes[k] for k in outputs}
+
+
+def test_three_shards_make_the_whole_build(editions: Build, tmp_path: Path, run: Runner) -> None:
+    """build --shard K/3 for K = 1, 2, 3: disjoint shares whose union is the full build."""
+    full = {k: v for k, v in snapshot(editions.out).items() if k != "manifest.json"}
+    union: dict[str, str] = {}
+    for k in (1, 2, 3):
+        out = tmp_path / f"shard{k}"
+        result = run("build", "--shard", f"{k}/3", "-o", out, cwd=REPO)
+        assert result.code == 0, result
+        share = {n: h for n, h in snapshot(out).items() if n != "manifest.json"}
+        assert share and not set(share) & set(union), (k, sorted(share))
+        assert sum(n.endswith(".pdf") for n in share) == 2, sorted(share)  # PDFs dealt evenly
+        union |= share
+    assert union == full
 
 
 def test_pdfa_variant(pdfa_build: Build) -> None:

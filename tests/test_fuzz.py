@@ -3,28 +3,26 @@
 Hypothesis mutates a small project (minimal.xml, its template, a French and a
 Spanish catalogue): byte flips, truncation, random tags, entities and quotes,
 deleted lines, duplicated entries, hostile msgstrs, random Unicode. Every
-command then runs in this process, as ``hexaglot.cli.main`` runs for a user.
-Whatever the input, the only way out is SystemExit with 0, 1 or 2, and an
+command then runs in this process, through Click as for a user. Whatever
+the input, the only way out is a clean exit with 0, 1 or 2, and an
 exit 1 or 2 comes with one line ``hexaglot: error: …`` (validate and check
 may instead print findings on stdout).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 import shutil
-import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import run_hexaglot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hexaglot import catalogs, cli
+from hexaglot.catalogs import pofile as catalogs
 
 #: Inputs tried with HTML builds, and with PDF builds (slower: a handful).
 EXAMPLES = 500
@@ -150,19 +148,9 @@ def _mutate(data: bytes, mutation: tuple) -> bytes:
 
 
 def _cli(root: Path, args: tuple[str, ...]) -> tuple[int, str, str]:
-    """hexaglot.cli.main in this process: exit code, stdout, stderr. Only SystemExit may escape."""
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["hexaglot", "-C", str(root), *args]
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 99
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
+    """hexaglot in this process: exit code, stdout, stderr. Only a clean exit may end it."""
+    result = run_hexaglot("-C", root, *args, cwd=root)
+    return result.code, result.out, result.err
 
 
 def _check_outcome(args: tuple[str, ...], code: int, out: str, err: str) -> None:

@@ -32,7 +32,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager  # noqa: E
 from pdfminer.pdfpage import PDFPage  # noqa: E402
 from pdfminer.pdftypes import resolve1  # noqa: E402
 
-from hexaglot.pdf import render  # noqa: E402
+from hexaglot.render.pdf import render  # noqa: E402
 
 pytest_plugins = ("editions_support",)
 

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import lxml.html
 import pytest
 
-from hexaglot import catalogs, markup
+from hexaglot.catalogs import markup
+from hexaglot.catalogs import pofile as catalogs
 
 if TYPE_CHECKING:
     from conftest import Runner

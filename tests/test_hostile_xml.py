@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hexaglot import markup
+from hexaglot.catalogs import markup
 
 if TYPE_CHECKING:
     from conftest import Runner

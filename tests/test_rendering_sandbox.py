@@ -1,7 +1,7 @@
 """Rendering fetches nothing: no file outside the toolkit, no network, whatever the input says.
 
 An edition is self-contained (inline CSS, system fonts through fontconfig), so
-WeasyPrint's url_fetcher is ``hexaglot.pdf.refuse``. These tests hand
+WeasyPrint's url_fetcher is ``hexaglot.render.pdf.refuse``. These tests hand
 WeasyPrint HTML full of references to /etc/passwd and to a local socket, and
 build papers and catalogues that try to smuggle such references in: the
 fetcher must be asked and refuse (or, for hexaglot's own editions, never be
@@ -11,19 +11,19 @@ asked at all), the socket must see no connection, and no byte of
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from conftest import run_hexaglot
 
-from hexaglot import catalogs, cli, pdf
-from hexaglot.errors import HexaglotError
+from hexaglot.base.errors import HexaglotError
+from hexaglot.catalogs import pofile as catalogs
+from hexaglot.render import pdf
 
 PASSWD = Path("/etc/passwd")
 STEM = "UNEP-DTIE-Hg-OEWG.2-10"
@@ -69,13 +69,13 @@ def _no_connection(srv: socket.socket) -> None:
 
 @pytest.fixture
 def fetches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every URL WeasyPrint asks for, recorded by wrapping hexaglot.pdf.refuse."""
+    """Every URL WeasyPrint asks for, recorded by wrapping hexaglot.render.pdf.refuse."""
     calls: list[str] = []
     refuse = pdf.refuse
 
-    def counting(url: str, *args: object, **kwargs: object) -> dict:
+    def counting(url: str) -> NoReturn:
         calls.append(url)
-        return refuse(url, *args, **kwargs)  # type: ignore[arg-type]
+        refuse(url)
 
     monkeypatch.setattr(pdf, "refuse", counting)
     return calls
@@ -153,19 +153,9 @@ def test_refuse_raises_a_hexaglot_error_for_any_scheme() -> None:
 
 
 def _cli(*args: str | Path) -> tuple[int, str, str]:
-    """Run hexaglot.cli.main in this process (so fetches can be counted): code, out, err."""
-    out, err = io.StringIO(), io.StringIO()
-    argv = sys.argv
-    sys.argv = ["hexaglot", *map(str, args)]
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    return code, out.getvalue(), err.getvalue()
+    """hexaglot in this process (so fetches can be counted): code, out, err."""
+    result = run_hexaglot(*args, cwd=Path.cwd())
+    return result.code, result.out, result.err
 
 
 def _set_msgstr(path: Path, values: dict[str, str]) -> None:

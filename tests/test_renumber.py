@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from hexaglot.errors import InputError
-from hexaglot.renumber import renumber_text
+from hexaglot.base.errors import InputError
+from hexaglot.paper.renumber import renumber_text
 
 if TYPE_CHECKING:
     from conftest import Runner

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
+from conftest import run_process
 
 if TYPE_CHECKING:
     from conftest import Runner
@@ -268,3 +269,22 @@ def test_missing_paper_for_each_command(command: str, project: Path, run: Runner
     assert "Traceback" not in result.err
     line = _one_line(result.out + result.err)
     assert "nowhere.xml" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (("extract", "nowhere.xml"), 1, "nowhere.xml"),
+        (("build", "-l", "xx"), 2, "'xx'"),
+        (("--bogus",), 2, "--bogus"),
+    ],
+    ids=["bad-input", "bad-choice", "bad-option"],
+)
+def test_console_process_exits_with_one_line(
+    args: tuple[str, ...], code: int, says: str, repo: Path
+) -> None:
+    """Through a real process (python -m hexaglot): Click's standalone exit, one line."""
+    result = run_process(*args, cwd=repo)
+    assert result.code == code, result
+    line = _one_line(result.out + result.err)
+    assert line.startswith("hexaglot: error: ") and says in line, line

@@ -206,7 +206,7 @@ def check(
 def renumber(project: Project, papers: tuple[str, ...]) -> None:
     """Number the paragraphs of PAPERS 1, 2, 3 … in order; nothing else changes."""
     for path in project.papers(papers):
-        _written(path, renumber_file(path))
+        click.echo(f"{'renumbered' if renumber_file(path) else 'unchanged'} {path}")
 
 
 @cli.command()

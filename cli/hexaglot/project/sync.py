@@ -53,15 +53,19 @@ def new_catalog(paper: Paper, lang: str) -> Catalog:
 def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path, bool]]:
     """Merge the paper's messages into each ``langs`` catalogue, creating missing ones.
 
-    The messages are the paper's own, as extract would write them, so a
+    The messages are the paper's own: the template on disk when it holds
+    them (so that its creation date carries over), else a fresh one, so a
     template not yet extracted cannot hold a catalogue back. Every catalogue
     is read and merged before any is written, so one that fails to parse
     leaves all of them as they were.
     """
-    tpl, _ = current_template(project, paper)
+    path = project.template(paper.stem)
+    tpl = pofile.read(path) if path.exists() else None
+    if tpl is None or {(m.context, m.id) for m in tpl if m.id} != template.keys(paper):
+        tpl = template.build(paper)
     merged = []
     for lang in langs:
-        path = project.catalog(paper.stem, lang)
-        old = pofile.read(path, locale=lang) if path.exists() else new_catalog(paper, lang)
-        merged.append((path, merge(tpl, old)))
-    return [(path, pofile.write(path, catalog)) for path, catalog in merged]
+        out = project.catalog(paper.stem, lang)
+        old = pofile.read(out, locale=lang) if out.exists() else new_catalog(paper, lang)
+        merged.append((out, merge(tpl, old)))
+    return [(out, pofile.write(out, catalog)) for out, catalog in merged]

@@ -7,7 +7,7 @@ a paper or catalogue says can make rendering read a file or the network.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
 from hexaglot.render import footnotes
@@ -15,8 +15,8 @@ from hexaglot.render import footnotes
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
 
-def refuse(url: str, timeout: float = 10, ssl_context: object = None) -> dict:
-    """A url_fetcher that fetches nothing."""
+def refuse(url: str) -> NoReturn:
+    """Fetch nothing: every URL an edition asks for is refused."""
     raise InputError(f"an edition may not load external resources (refused {url[:80]!r})")
 
 
