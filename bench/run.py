@@ -72,7 +72,7 @@ def print_sources(out: Path) -> list[Path]:
     languages = tuple(sorted({doc.lang, *project.catalog_languages(PAPER)}))
     paths = []
     for lang in languages:
-        ed, _ = edition(project, doc, lang, languages, official=False)
+        ed, _ = edition(project, doc, lang, languages)
         path = out / f"{lang}.print.html"
         path.write_text(html.render(ed, for_print=True), "utf-8")
         paths.append(path)

@@ -19,7 +19,7 @@ import click
 
 from hexaglot import __version__
 from hexaglot.base import findings
-from hexaglot.base.errors import HexaglotError
+from hexaglot.base.errors import EXIT_FAILED, HexaglotError
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import editions
 from hexaglot.paper import reader
@@ -71,7 +71,7 @@ def _translated(call: Callable[[], Any]) -> Any:
         if exc.errno == errno.EPIPE:
             raise  # Click quiets a closed pipe itself
         where = f"{exc.filename}: " if exc.filename else ""
-        raise Failure(f"{where}{exc.strerror or exc}", 1) from None
+        raise Failure(f"{where}{exc.strerror or exc}", EXIT_FAILED) from None
 
 
 class Hexaglot(click.Group):

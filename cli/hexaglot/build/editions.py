@@ -94,21 +94,27 @@ class Reporter(Protocol):
 
 
 def edition(
-    project: Project, paper: Paper, lang: str, languages: tuple[str, ...], official: bool
+    project: Project,
+    paper: Paper,
+    lang: str,
+    languages: tuple[str, ...],
+    wanted: set[tuple[str, str]] | None = None,
 ) -> tuple[Edition, tuple[str, ...]]:
     """The edition of ``paper`` in ``lang``, from its catalogue read once.
 
-    With ``official``, an edition that is incomplete or has a check error
-    is refused (RefusedError) instead.
+    With ``wanted`` (the paper's messages, :func:`hexaglot.catalogs.template.keys`)
+    the edition is to be official: one that is incomplete or has a check
+    error is refused (RefusedError) instead.
     """
     if lang == paper.lang:
         return Edition(paper, lang, languages), ()
     path = project.catalog(paper.stem, lang)
     catalog = pofile.read(path, locale=lang)
     result = translate(paper, catalog, lang)
-    if official:
-        found = checks.check(paper, lang, path, catalog, template.keys(paper))
-        errors = [f for f in found if f.severity == ERROR]
+    if wanted is not None:
+        errors = [
+            f for f in checks.check(paper, lang, path, catalog, wanted) if f.severity == ERROR
+        ]
         if errors or result.percent < 100 or result.problems:
             detail = (
                 f"{errors[0].where or ''}: {errors[0].message}"
@@ -150,14 +156,15 @@ def plan(project: Project, papers: list[Paper], options: Options, reporter: Repo
         for lang in options.langs or languages[paper.stem]
         for fmt in options.formats
     ]
-    wanted = options.shard.take(targets) if options.shard else set(targets)
+    chosen = options.shard.take(targets) if options.shard else set(targets)
     jobs = []
     for paper in papers:
+        messages = template.keys(paper) if options.official else None
         for lang in options.langs or languages[paper.stem]:
-            formats = [fmt for fmt in options.formats if (paper.stem, lang, fmt) in wanted]
+            formats = [fmt for fmt in options.formats if (paper.stem, lang, fmt) in chosen]
             if not formats:
                 continue
-            ed, problems = edition(project, paper, lang, languages[paper.stem], options.official)
+            ed, problems = edition(project, paper, lang, languages[paper.stem], messages)
             for problem in problems:
                 reporter.warning(f"{paper.stem} {lang}: {problem}")
             for fmt in formats:
