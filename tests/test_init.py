@@ -9,7 +9,6 @@ import pytest
 from conftest import Runner
 
 from hexaglot.base import numerals
-from hexaglot.base.errors import InputError
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.project import scaffold
 from hexaglot.render import conventions
@@ -83,8 +82,25 @@ def test_labels_past_the_end_of_the_alphabet_double() -> None:
     assert conventions.get("fr").subparagraph_label(1, 28) == "bb)"
 
 
-def test_closed_sequences_end_with_a_clear_error() -> None:
-    with pytest.raises(InputError, match="no Arabic ordinal for item 16"):
-        conventions.get("ar").section_label(16)
-    with pytest.raises(InputError, match="no Chinese numeral for item 100"):
-        conventions.get("zh").section_label(100)
+@pytest.mark.parametrize(
+    ("lang", "kind", "n", "label"),
+    [
+        ("ar", "section", 16, "سادس عشر -"),
+        ("ar", "section", 21, "حادي وعشرون -"),
+        ("ar", "subsection", 19, "قاف -"),
+        ("ar", "subsection", 29, "ألف ألف -"),
+        ("zh", "section", 100, "一百、"),
+        ("zh", "section", 105, "一百零五、"),
+        ("ru", "subsection", 27, "АА."),
+        ("en", "subsection", 27, "AA."),
+    ],
+)
+def test_long_papers_never_run_out_of_labels(lang: str, kind: str, n: int, label: str) -> None:
+    conv = conventions.get(lang)
+    got = conv.section_label(n) if kind == "section" else conv.subsection_label(n)
+    assert got == label
+
+
+def test_abjad_subparagraphs_continue_past_the_alphabet() -> None:
+    assert conventions.get("ar").subparagraph_label(1, 28) == "(غ)"
+    assert conventions.get("ar").subparagraph_label(1, 29) == "(أ أ)"

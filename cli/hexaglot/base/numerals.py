@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hexaglot.base.errors import InputError
-
 _ROMAN = (
     (1000, "M"),
     (900, "CM"),
@@ -31,6 +29,9 @@ _ROMAN = (
 _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Russian editions print A, B, C as the Cyrillic letters of the same shape.
 _CYRILLIC_LATIN = "АВС" + _LATIN[3:]
+# Section ordinals as UN Arabic editions write them: أولا - ، ثانيا - (no
+# tanwin). Past the fifteenth: the compound ordinals, our construction (no
+# edition with that many sections was found).
 _ARABIC_ORDINALS = (
     "أولا",
     "ثانيا",
@@ -42,12 +43,9 @@ _ARABIC_ORDINALS = (
     "ثامنا",
     "تاسعا",
     "عاشرا",
-    "حادي عشر",
-    "ثاني عشر",
-    "ثالث عشر",
-    "رابع عشر",
-    "خامس عشر",
 )
+_ARABIC_COMPOUND_UNITS = ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
+_ARABIC_TENS = ("عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون")
 _ARABIC_LETTER_NAMES = (
     "ألف",
     "باء",
@@ -67,6 +65,16 @@ _ARABIC_LETTER_NAMES = (
     "عين",
     "فاء",
     "صاد",
+    "قاف",
+    "راء",
+    "شين",
+    "تاء",
+    "ثاء",
+    "خاء",
+    "ذال",
+    "ضاد",
+    "ظاء",
+    "غين",
 )
 # Abjad order: أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ
 _ABJAD = (
@@ -102,10 +110,6 @@ _ABJAD = (
 _CHINESE_DIGITS = "零一二三四五六七八九"
 
 
-class SequenceExhausted(InputError):
-    """A label asked for past the end of a closed sequence (the 16th Arabic ordinal)."""
-
-
 def roman(n: int) -> str:
     """Upper-case roman numerals: 4 → "IV"."""
     out = ""
@@ -121,29 +125,42 @@ def latin(n: int) -> str:
     return _doubled(_LATIN, n)
 
 
-def _doubled(letters: str, n: int) -> str:
+def _doubled(letters: tuple[str, ...] | str, n: int, joiner: str = "") -> str:
+    """The n-th of ``letters``, written twice, three times … once they run out."""
     repeat, index = divmod(n - 1, len(letters))
-    return letters[index] * (repeat + 1)
+    return joiner.join([letters[index]] * (repeat + 1))
 
 
 def chinese(n: int) -> str:
-    """Chinese numerals up to 99: 1 → 一, 10 → 十, 21 → 二十一."""
-    if not 0 < n < 100:
-        raise SequenceExhausted(f"no Chinese numeral for item {n} (1 to 99)")
+    """Chinese numerals: 1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五, 2008 → 二千零八."""
     if n < 10:
         return _CHINESE_DIGITS[n]
+    if n < 20:
+        return "十" + (_CHINESE_DIGITS[n - 10] if n > 10 else "")
+    out = ""
+    gap = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap and out else "") + _CHINESE_DIGITS[digit] + unit
+            gap = False
+        else:
+            gap = True
+    return out
+
+
+def arabic_ordinal(n: int) -> str:
+    """أولا … عاشرا, حادي عشر … تاسع عشر, عشرون, حادي وعشرون … تسعون; then figures."""
+    if n <= len(_ARABIC_ORDINALS):
+        return _ARABIC_ORDINALS[n - 1]
     tens, units = divmod(n, 10)
-    head = "" if tens == 1 else _CHINESE_DIGITS[tens]
-    return f"{head}十{_CHINESE_DIGITS[units] if units else ''}"
-
-
-def _closed(seq: tuple[str, ...] | str, what: str) -> Callable[[int], str]:
-    def label(n: int) -> str:
-        if not 0 < n <= len(seq):
-            raise SequenceExhausted(f"no {what} for item {n}: the sequence has {len(seq)}")
-        return seq[n - 1]
-
-    return label
+    if tens == 1:
+        return f"{_ARABIC_COMPOUND_UNITS[units - 1]} عشر"
+    if tens > len(_ARABIC_TENS) + 1:
+        return str(n)
+    if not units:
+        return _ARABIC_TENS[tens - 2]
+    return f"{_ARABIC_COMPOUND_UNITS[units - 1]} و{_ARABIC_TENS[tens - 2]}"
 
 
 SEQUENCES: dict[str, Callable[[int], str]] = {
@@ -152,9 +169,11 @@ SEQUENCES: dict[str, Callable[[int], str]] = {
     "upper-latin": latin,
     "lower-latin": lambda n: latin(n).lower(),
     "cyrillic-latin": lambda n: _doubled(_CYRILLIC_LATIN, n),
-    "arabic-ordinal": _closed(_ARABIC_ORDINALS, "Arabic ordinal"),
-    "arabic-letter-names": _closed(_ARABIC_LETTER_NAMES, "Arabic letter name"),
-    "arabic-abjad": _closed(_ABJAD, "abjad letter"),
+    "arabic-ordinal": arabic_ordinal,
+    # Past the last letter, names and letters are doubled as Latin ones are
+    # ((z) → (aa)): our choice, no Arabic edition that long was found.
+    "arabic-letter-names": lambda n: _doubled(_ARABIC_LETTER_NAMES, n, " "),
+    "arabic-abjad": lambda n: _doubled(_ABJAD, n, " "),
     "decimal": str,
     "chinese": chinese,
 }
