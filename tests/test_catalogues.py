@@ -469,7 +469,7 @@ def _edition_blocks(doc: papers.Paper) -> list[tuple[str, str, str]]:
         ("meeting-name", m.meeting_name),
         ("meeting-session", m.meeting_session),
         ("meeting-place", m.meeting_place),
-        ("agenda-title", m.agenda_title),
+        ("agenda-title", m.agenda[0].title),
         ("paper-title", doc.title),
     ]
 
@@ -483,10 +483,10 @@ def _edition_blocks(doc: papers.Paper) -> list[tuple[str, str, str]]:
     for section in doc.sections:
         label = "section" if section.number is None else f"section {NUMERALS[section.number - 1]}"
         blocks.append((label, section.heading))
-        add_paras(section.paras)
+        add_paras(section.content)
         for sub in section.subsections:
             blocks.append((f"subsection {string.ascii_uppercase[sub.number - 1]}", sub.heading))
-            add_paras(sub.paras)
+            add_paras(sub.content)
     blocks.append(("footnote *", m.agenda_note.block))
     return [(label, block.id, _render(block.text, numbers)) for label, block in blocks]
 

@@ -719,26 +719,43 @@ def test_official_build_refuses_a_figure_error(variants: dict[str, Path], run: R
 
 
 @pytest.mark.parametrize(
-    ("source", "translation"),
+    ("source", "translation", "lang"),
     [
-        ("1,000 sites", f"1{NBSP}000 sites"),
-        ("1,000 sites", "1.000 sitios"),
-        ("1,000 sites", "1000 sites"),
-        ("2.7 billion people", f"2,7{NBSP}milliards de personnes"),
-        ("2.7 billion people", "27亿人"),
-        ("2.7 billion people", "2,7 млрд человек"),
-        ("2.7 billion people", f"2{NBSP}700 millones de personas"),
+        ("1,000 sites", f"1{NBSP}000 sites", "fr"),
+        ("1,000 sites", "1.000 sitios", "es"),
+        ("1,000 sites", "1000 sites", "fr"),
+        ("2.7 billion people", f"2,7{NBSP}milliards de personnes", "fr"),
+        ("2.7 billion people", "27亿人", "zh"),
+        ("2.7 billion people", "2,7 млрд человек", "ru"),
+        ("2.7 billion people", f"2{NBSP}700 millones de personas", "es"),
         # Binary floats made these differ (8.2 * 1e9 == 8199999999.999999).
-        ("4.1 million", f"4{NBSP}100{NBSP}000"),
-        ("8.2 billion", "82亿"),
-        ("1.1 billion", "11亿"),
-        ("decision 24/3", "décision 24/3"),
-        ("article 4.5", "paragraphe 5 de l'article 4"),
+        ("4.1 million", f"4{NBSP}100{NBSP}000", "fr"),
+        ("8.2 billion", "82亿", "zh"),
+        ("1.1 billion", "11亿", "zh"),
+        ("decision 24/3", "décision 24/3", "fr"),
+        ("article 4.5", "paragraphe 5 de l'article 4", "fr"),
+        # French and Russian group digits with spaces, plain ones included.
+        ("1,250,000 m3", "1 250 000 m3", "fr"),
+        ("1,250,000 tonnes", "1 250 000 тонн", "ru"),
+        ("in 2008, 100 centres", "en 2008 100 centres", "fr"),
+        ("in 200, 100 centres", "en 200 100 centres", "fr"),
     ],
 )
-def test_same_figure_in_another_form(source: str, translation: str) -> None:
+def test_same_figure_in_another_form(source: str, translation: str, lang: str) -> None:
     """A figure is kept whatever the language's grouping, decimal sign or scale word."""
-    assert figures.missing(source, translation, "en") == []
+    assert figures.missing(source, translation, "en", lang) == []
+
+
+def test_a_french_source_groups_with_plain_spaces() -> None:
+    """Read in its own language, "1 250 000" in a French source is one figure, not three."""
+    assert (
+        figures.missing("un volume de 1 250 000 m3", "a volume of 1,250,000 m3", "fr", "en") == []
+    )
+    assert figures.missing("un volume de 1 250 000 m3", "a volume of 250 m3", "fr", "en") == [
+        "1 250 000"
+    ]
+    # English does not group with spaces: "1 250" there is two figures.
+    assert figures.missing("rows 1 250", "lignes 1 et 250", "en", "fr") == []
 
 
 @pytest.mark.parametrize(
@@ -752,12 +769,12 @@ def test_same_figure_in_another_form(source: str, translation: str) -> None:
 )
 def test_changed_figure_is_missing(source: str, translation: str, lost: list[str]) -> None:
     """A figure changed or dropped is named as written in the source."""
-    assert figures.missing(source, translation, "en") == lost
+    assert figures.missing(source, translation, "en", "fr") == lost
 
 
 def test_wrong_scale_word_is_missing() -> None:
     """2.7 billion is not 2.7 million (pofilter flags it, as it flags the right rewrite)."""
-    assert figures.missing("2.7 billion people", "2,7 millions de personnes", "en") == ["2.7"]
+    assert figures.missing("2.7 billion people", "2,7 millions de personnes", "en", "fr") == ["2.7"]
 
 
 # --- Translate Toolkit as referee -----------------------------------------------------------

@@ -44,6 +44,19 @@ _ARABIC_ORDINALS = (
     "تاسعا",
     "عاشرا",
 )
+# Annexes: المرفق الأول، المرفق الثاني (definite masculine ordinals).
+_ARABIC_DEFINITE = (
+    "الأول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+)
 _ARABIC_COMPOUND_UNITS = ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
 _ARABIC_TENS = ("عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون")
 _ARABIC_LETTER_NAMES = (
@@ -163,6 +176,15 @@ def arabic_ordinal(n: int) -> str:
     return f"{_ARABIC_COMPOUND_UNITS[units - 1]} و{_ARABIC_TENS[tens - 2]}"
 
 
+def arabic_definite_ordinal(n: int) -> str:
+    """الأول … العاشر, الحادي عشر … التاسع عشر; then figures."""
+    if n <= len(_ARABIC_DEFINITE):
+        return _ARABIC_DEFINITE[n - 1]
+    if n < 20:
+        return f"ال{_ARABIC_COMPOUND_UNITS[n - 11]} عشر"
+    return str(n)
+
+
 SEQUENCES: dict[str, Callable[[int], str]] = {
     "upper-roman": roman,
     "lower-roman": lambda n: roman(n).lower(),
@@ -170,6 +192,7 @@ SEQUENCES: dict[str, Callable[[int], str]] = {
     "lower-latin": lambda n: latin(n).lower(),
     "cyrillic-latin": lambda n: _doubled(_CYRILLIC_LATIN, n),
     "arabic-ordinal": arabic_ordinal,
+    "arabic-definite-ordinal": arabic_definite_ordinal,
     # Past the last letter, names and letters are doubled as Latin ones are
     # ((z) → (aa)): our choice, no Arabic edition that long was found.
     "arabic-letter-names": lambda n: _doubled(_ARABIC_LETTER_NAMES, n, " "),

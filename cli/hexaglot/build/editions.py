@@ -126,7 +126,8 @@ def edition(
                 path,
                 errors[0].line if errors else None,
             )
-    return Edition(result.paper, lang, languages, result.percent), result.problems
+    edition = Edition(result.paper, lang, languages, result.percent, result.untranslated)
+    return edition, result.problems
 
 
 def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
@@ -181,7 +182,8 @@ def render(job: Job) -> tuple[Job, float]:
     if job.fmt == "html":
         atomic.write_text(job.output, source)
     else:
-        atomic.write_bytes(job.output, pdf.render(source, job.variant))
+        document = pdf.render(source, job.variant, html.images(job.edition))
+        atomic.write_bytes(job.output, document)
     return job, time.perf_counter() - started
 
 

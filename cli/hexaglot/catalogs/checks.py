@@ -93,7 +93,7 @@ class _Checker:
                 f"the translation contains {bad!r}",
                 "Remove it: editions accept text and the source's tags only.",
             )
-        for token in figures.missing(prose(source), words, self.paper.lang):
+        for token in figures.missing(prose(source), words, self.paper.source_lang, self.lang):
             self.add(
                 msg,
                 "figures",

@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from babel.numbers import get_decimal_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 # A run of digits with optional group separators (comma, point, no-break spaces,
-# apostrophe) and an optional decimal part. A plain space does not group: "in
-# 2008 100 centres" is two figures (UN French and Russian group with U+00A0).
+# apostrophe) and an optional decimal part.
 _NUMBER = re.compile(r"\d+(?:[,.\u00a0\u202f']\d{3})*(?:[.,]\d+)?")
-_SEPARATORS = ",.\u00a0\u202f'"
+# In a language that groups digits with spaces (French, Russian), a plain space
+# groups too: "1 250 000". The first group has one to three digits, so "in
+# 2008 100 centres" stays two figures.
+_SPACED = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d])(?:[.,]\d+)?")
+_SEPARATORS = ",.\u00a0\u202f' "
 
 # Words that scale the figure before them, as UN editions write them. Not 千
 # (it starts units such as 千瓦, kilowatt) nor a bare "mil" ("mil millones").
@@ -91,34 +94,53 @@ def _readings(token: str, decimal: str | None = None) -> set[Decimal]:
     return out
 
 
-def figures(text: str, decimal: str | None = None) -> list[tuple[str, set[Decimal]]]:
+def groups_with_spaces(lang: str) -> bool:
+    """Whether ``lang`` writes 1 250 000 (its CLDR group symbol is a space)."""
+    return get_group_symbol(lang).isspace()
+
+
+def figures(
+    text: str, decimal: str | None = None, spaced: bool = False
+) -> list[tuple[str, set[Decimal]]]:
     """The figures of ``text``: (as written, the values it may mean).
 
     With ``decimal`` (the text's decimal separator) each figure has the one
     reading its language gives it; without, every reading any language gives.
+    With ``spaced``, plain spaces group digits too.
     """
-    out = []
+    spans = [m.span() for m in _SPACED.finditer(text)] if spaced else []
+    found = list(spans)
     for m in _NUMBER.finditer(text):
-        token = m.group(0)
+        if not any(a <= m.start() < b for a, b in spans):
+            found.append(m.span())
+    out = []
+    for start, end in sorted(found):
+        token = text[start:end]
         values = _readings(token, decimal)
-        scale = _SCALE_AFTER.match(text, m.end())
+        scale = _SCALE_AFTER.match(text, end)
         if scale:  # "2.7 billion" is 2.7e9 only: "2.7 million" must not match it
             values = {v * int(_SCALES[scale.group(1)]) for v in values}
         out.append((token, values))
     return out
 
 
-def missing(source: str, translation: str, source_lang: str) -> list[str]:
+def missing(source: str, translation: str, source_lang: str, target_lang: str) -> list[str]:
     """Source figures that no figure of ``translation`` can mean.
 
     The source is read in its own language (an English "1,000" is a thousand,
-    never one); the translation in any, as translators write figures variously.
+    never one); the translation in any, as translators write figures variously,
+    with plain spaces grouping digits where the target language does so.
     """
-    target = figures(translation)
+    target = figures(translation, spaced=groups_with_spaces(target_lang))
+    if groups_with_spaces(target_lang):  # "en 2008 100 centres": each part may stand alone
+        target += figures(translation)
     values = set().union(*(v for _, v in target)) if target else set()
     integers = {v for v in values if v == v.to_integral_value()}
     out = []
-    for token, readings in figures(source, get_decimal_symbol(source_lang)):
+    source_figures = figures(
+        source, get_decimal_symbol(source_lang), spaced=groups_with_spaces(source_lang)
+    )
+    for token, readings in source_figures:
         if readings & values:
             continue
         # "Article 4.5" is often written "paragraph 5 of article 4".

@@ -2,7 +2,8 @@
 
 A block becomes a small XML fragment: ``<symbol>UNEP/GC/24/3/Add.1</symbol>``
 and ``<ref to="para_5"/>`` and ``<note id="fn_1"/>`` are placeholders a
-translator may move but not alter; ``<em>…</em>`` is translated inside.
+translator may move but not alter; ``<em>``, ``<strong>``, ``<sub>`` and
+``<sup>`` are translated inside.
 Reading a msgstr back accepts only these, so no markup of a translator's
 own (a script, a link, a style) can ever reach an edition.
 """
@@ -13,9 +14,12 @@ import re
 
 from lxml import etree
 
-from hexaglot.paper.inline import Em, NoteCall, Ref, Symbol, Text, prose
+from hexaglot.paper.inline import STYLES, NoteCall, Ref, Styled, Symbol, Text, prose
 
-ALLOWED = {"em": set(), "symbol": set(), "ref": {"to"}, "note": {"id"}}
+ALLOWED = {**{tag: set() for tag in STYLES}, "symbol": set(), "ref": {"to"}, "note": {"id"}}
+
+#: How deep styles may nest in a msgstr; deeper markup is refused, not rendered.
+MAX_DEPTH = 8
 
 #: Text that a browser or a CSS engine could read as code or a URL. Editions
 #: escape it anyway; a msgstr carrying it is refused (unless its source has the
@@ -35,8 +39,8 @@ def dump(text: Text) -> str:
     for node in text:
         if isinstance(node, str):
             out.append(node.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-        elif isinstance(node, Em):
-            out.append(f"<em>{dump(node.content)}</em>")
+        elif isinstance(node, Styled):
+            out.append(f"<{node.tag}>{dump(node.content)}</{node.tag}>")
         elif isinstance(node, Symbol):
             out.append(f"<symbol>{node.value}</symbol>")
         elif isinstance(node, Ref):
@@ -55,7 +59,7 @@ def load(markup: str) -> Text:
         root = etree.fromstring(f"<m>{markup}</m>", _PARSER)
     except etree.XMLSyntaxError as exc:
         raise MarkupError(_syntax_message(exc.msg)) from None
-    return _children(root)
+    return _children(root, 0)
 
 
 def _syntax_message(msg: str) -> str:
@@ -66,7 +70,9 @@ def _syntax_message(msg: str) -> str:
     return f"broken markup ({msg})"
 
 
-def _children(parent: etree._Element) -> Text:
+def _children(parent: etree._Element, depth: int) -> Text:
+    if depth > MAX_DEPTH:
+        raise MarkupError(f"styles are nested more than {MAX_DEPTH} deep")
     nodes: list = []
     if parent.text:
         nodes.append(parent.text)
@@ -74,19 +80,22 @@ def _children(parent: etree._Element) -> Text:
         if not isinstance(child.tag, str):
             raise MarkupError("comments and processing instructions are not allowed")
         if child.tag not in ALLOWED:
-            raise MarkupError(f"<{child.tag}> is not allowed; only <em>, <symbol>, <ref/>, <note/>")
+            raise MarkupError(
+                f"<{child.tag}> is not allowed; only <em>, <strong>, <sub>, <sup>, "
+                "<symbol>, <ref/>, <note/>"
+            )
         extra = set(child.attrib) - ALLOWED[child.tag]
         if extra:
             raise MarkupError(f"<{child.tag}> takes no attribute {sorted(extra)[0]}")
-        nodes.append(_node(child))
+        nodes.append(_node(child, depth))
         if child.tail:
             nodes.append(child.tail)
     return tuple(nodes)
 
 
-def _node(el: etree._Element) -> Em | Symbol | Ref | NoteCall:
-    if el.tag == "em":
-        return Em(_children(el))
+def _node(el: etree._Element, depth: int) -> Styled | Symbol | Ref | NoteCall:
+    if el.tag in STYLES:
+        return STYLES[el.tag](_children(el, depth + 1))
     if el.tag == "symbol":
         if len(el):
             raise MarkupError("<symbol> holds only the symbol itself")

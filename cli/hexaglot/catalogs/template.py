@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 
 from hexaglot import __version__
 from hexaglot.catalogs import markup
+from hexaglot.paper.inline import Strong, Sub, Sup, walk_styles
 from hexaglot.paper.model import Block, Paper
 
 PLACEHOLDER_HINT = (
@@ -21,10 +22,16 @@ PLACEHOLDER_HINT = (
 )
 
 
+#: Added where a message has styles besides emphasis.
+STYLE_HINT = "Translate the text inside <strong>, <sub> and <sup> too, keeping the tags."
+
+
 def message(paper: Paper, block: Block) -> Message:
     comments = [block.where]
     if any(not isinstance(node, str) for node in block.text):
         comments.append(PLACEHOLDER_HINT)
+    if any(isinstance(node, (Strong, Sub, Sup)) for node in walk_styles(block.text)):
+        comments.append(STYLE_HINT)
     return Message(
         markup.dump(block.text),
         context=block.id,

@@ -24,6 +24,7 @@ class Result:
     paper: Paper
     percent: int  # source words whose translation was used, rounded down
     problems: tuple[str, ...]  # "paragraph 4: <reason>", for entries not used
+    untranslated: frozenset[str]  # ids of the blocks left in the source language
 
 
 def same_placeholders(source: Text, text: Text) -> bool:
@@ -59,4 +60,5 @@ def translate(paper: Paper, catalog: Catalog, lang: str) -> Result:
         texts[block.id] = text
         done += size
     percent = 100 if done == total else min(99, done * 100 // max(total, 1))
-    return Result(paper.translated(lang, texts), percent, tuple(problems))
+    untranslated = frozenset(b.id for b in paper.blocks()) - texts.keys()
+    return Result(paper.translated(lang, texts), percent, tuple(problems), untranslated)

@@ -1,4 +1,4 @@
-"""Inline content of a block: text with emphasis, symbols, references and note calls.
+"""Inline content of a block: text with styles, symbols, references and note calls.
 
 The same small tree serves the source paper, the message markup that
 translators see, and the renderers, so nothing is lost between them.
@@ -8,14 +8,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import ClassVar, TypeAlias
 
 
 @dataclass(frozen=True)
-class Em:
-    """Emphasis (italic in print)."""
+class Styled:
+    """Text in a style; ``tag`` is its element in a paper, a message and HTML alike."""
 
     content: Text
+    tag: ClassVar[str]
+
+
+class Em(Styled):
+    """Emphasis (italic in print)."""
+
+    tag = "em"
+
+
+class Strong(Styled):
+    """Strong importance (bold in print)."""
+
+    tag = "strong"
+
+
+class Sub(Styled):
+    """Subscript: CO₂."""
+
+    tag = "sub"
+
+
+class Sup(Styled):
+    """Superscript: m³."""
+
+    tag = "sup"
+
+
+#: The styles by tag name.
+STYLES: dict[str, type[Styled]] = {cls.tag: cls for cls in (Em, Strong, Sub, Sup)}
 
 
 @dataclass(frozen=True)
@@ -39,18 +68,26 @@ class NoteCall:
     note: str
 
 
-Node: TypeAlias = "str | Em | Symbol | Ref | NoteCall"
+Node: TypeAlias = "str | Styled | Symbol | Ref | NoteCall"
 Text: TypeAlias = "tuple[Node, ...]"
 Placeholder: TypeAlias = "Symbol | Ref | NoteCall"
 
 
 def leaves(text: Text) -> Iterator[str | Placeholder]:
-    """Every string and placeholder of ``text`` in order, emphasis opened up."""
+    """Every string and placeholder of ``text`` in order, styles opened up."""
     for node in text:
-        if isinstance(node, Em):
+        if isinstance(node, Styled):
             yield from leaves(node.content)
         else:
             yield node
+
+
+def walk_styles(text: Text) -> Iterator[Styled]:
+    """Every styled run of ``text``, nested ones too."""
+    for node in text:
+        if isinstance(node, Styled):
+            yield node
+            yield from walk_styles(node.content)
 
 
 def placeholders(text: Text) -> list[Placeholder]:

@@ -37,33 +37,126 @@ class Note:
 
 @dataclass(frozen=True)
 class Item:
-    """A subparagraph (a), or (i) inside one."""
+    """A subparagraph: (a), (i) inside one, a. inside that; or a bullet (``label`` None)."""
 
     block: Block
-    label: int  # 1-based position, styled per language
+    label: int | None  # 1-based position, styled per language; None for a bullet
     items: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
 class Para:
+    """A paragraph; ``number`` is None for an unnumbered one (annexes, quoted texts)."""
+
     block: Block
-    number: int
+    number: int | None
     items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: text to translate, or figures only (``block`` None), kept as written."""
+
+    block: Block | None
+    figures: str
+    header: str | None  # "col" (in a header row), "row", or None
+    rows: int = 1
+    cols: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    header: bool
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table; its notes are lettered (a, b …) and printed under it, after the source."""
+
+    id: str
+    number: int | None
+    title: Block | None
+    rows: tuple[Row, ...]
+    source: Block | None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image file read from the paper's own folder."""
+
+    name: str  # as the paper gives it, relative to the paper's folder
+    media_type: str
+    data: bytes = field(repr=False)
+    width_mm: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    number: int
+    image: Image
+    caption: Block
+    alt: Block
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision or resolution quoted as a block: preamble, then numbered operative paragraphs."""
+
+    id: str
+    heading: Block | None
+    intro: Block | None
+    preamble: tuple[Block, ...]
+    operative: tuple[Para, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Other text quoted as a block: unnumbered paragraphs."""
+
+    id: str
+    paras: tuple[Para, ...]
+
+
+#: What a section, subsection or annex holds, in reading order.
+Content = Para | Table | Figure | Decision | Quote
 
 
 @dataclass(frozen=True)
 class Subsection:
     heading: Block
     number: int
-    paras: tuple[Para, ...]
+    content: tuple[Content, ...]
 
 
 @dataclass(frozen=True)
 class Section:
     heading: Block
     number: int | None  # None for an unnumbered section ("Background")
-    paras: tuple[Para, ...]
+    content: tuple[Content, ...]
     subsections: tuple[Subsection, ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex; ``number`` is None when it is the paper's only one ("Annex")."""
+
+    id: str
+    number: int | None
+    heading: Block
+    content: tuple[Content, ...]
+    sections: tuple[Section, ...]
+    as_received: bool  # reproduced as received, in ``lang`` only: nothing to translate
+    lang: str
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    sub: str | None  # the sub-item's letter: "a" of "4 (a)"
+    title: Block
 
 
 @dataclass(frozen=True)
@@ -78,11 +171,15 @@ class Masthead:
     meeting_place: Block
     first_day: dt.date
     last_day: dt.date
-    agenda_number: str
     provisional: bool
-    agenda_title: Block
+    agenda: tuple[AgendaItem, ...]
     agenda_note: Note
-    job_number: str | None
+    job_numbers: tuple[tuple[str | None, str], ...]  # (language or None for all, number)
+
+    def job_number(self, lang: str) -> str | None:
+        """The job number printed on the ``lang`` edition, if the paper gives one."""
+        mine = dict(self.job_numbers)
+        return mine.get(lang, mine.get(None))
 
 
 #: Fields that :func:`walk` passes over: footnotes are visited after the
@@ -96,10 +193,13 @@ class Paper:
 
     path: Path
     symbol: str
-    lang: str
+    lang: str  # the language of its blocks: after translation, the edition's
+    source_lang: str  # the language the paper is written in
     masthead: Masthead
     title: Block
+    subtitle: Block | None
     sections: tuple[Section, ...]
+    annexes: tuple[Annex, ...] = ()
     notes: tuple[Note, ...] = field(default=(), metadata=_AT_CALL)
 
     @property
@@ -107,11 +207,16 @@ class Paper:
         return self.path.stem
 
     def blocks(self) -> list[Block]:
-        """Every translatable block, in reading order (notes after their block)."""
+        """Every translatable block, in reading order (notes after their block).
+
+        Annexes reproduced as received are not translated: their blocks are not here.
+        """
         notes = {n.block.id: n.block for n in self.notes}
         out = []
-        for node, _ in walk(self):
-            if isinstance(node, Block):
+        for node, ancestors in walk(self):
+            if isinstance(node, Block) and not any(
+                isinstance(a, Annex) and a.as_received for a in ancestors
+            ):
                 out.append(node)
                 out.extend(notes[c] for c in calls(node.text) if c in notes)
         return out

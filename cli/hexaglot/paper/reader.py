@@ -18,8 +18,27 @@ from hexaglot.base import numerals
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import Finding
 from hexaglot.base.safexml import parse_file
-from hexaglot.paper.inline import Em, Node, NoteCall, Ref, Symbol, Text
-from hexaglot.paper.model import Block, Item, Masthead, Note, Paper, Para, Section, Subsection
+from hexaglot.paper.inline import STYLES, Node, NoteCall, Ref, Styled, Symbol, Text, plain
+from hexaglot.paper.model import (
+    AgendaItem,
+    Annex,
+    Block,
+    Cell,
+    Content,
+    Decision,
+    Figure,
+    Image,
+    Item,
+    Masthead,
+    Note,
+    Paper,
+    Para,
+    Quote,
+    Row,
+    Section,
+    Subsection,
+    Table,
+)
 from hexaglot.paper.schema import check_tree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -55,112 +74,320 @@ def load(path: Path) -> Paper:
     return paper
 
 
+#: Largest image a paper may carry (bytes): a print-quality map or chart is far smaller.
+MAX_IMAGE_BYTES = 16 * 1024 * 1024
+_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def _token(value: str | None) -> str:
+    """An attribute or simple value as its XML Schema type reads it: white space collapsed."""
+    return " ".join((value or "").split())
+
+
+def _date(value: str | None) -> dt.date:
+    return dt.date.fromisoformat(_token(value))
+
+
 class _Reader:
-    """Turns a valid paper tree into data; collects footnotes as it goes."""
+    """Turns a valid paper tree into data; numbers notes, tables and figures as it goes."""
 
     def __init__(self, path: Path):
         self.path = path
         self.notes: list[Note] = []
+        self.table_notes: list[Note] | None = None  # inside a table: its lettered notes
+        self.tables = 0
+        self.figures = 0
 
+    # Inline text ------------------------------------------------------------
     def inline(self, el: etree._Element) -> list[Node]:
         nodes: list[Node] = [el.text] if el.text else []
         for child in el:
             if child.tag == "list" or not isinstance(child.tag, str):
                 pass
-            elif child.tag == "em":
-                nodes.append(Em(tuple(self.inline(child))))
+            elif child.tag in STYLES:
+                nodes.append(STYLES[child.tag](tuple(self.inline(child))))
             elif child.tag == "symbol":
-                nodes.append(Symbol(child.text.strip()))
+                nodes.append(Symbol(_token(child.text)))
             elif child.tag == "ref":
-                nodes.append(Ref(child.get("to")))
+                nodes.append(Ref(_token(child.get("to"))))
             elif child.tag == "note":
-                # Numbered in order of call; the schema forbids notes in notes.
-                number = str(len(self.notes) + 1)
-                block = self.block(child, child.get("id"), f"footnote {number}")
-                self.notes.append(Note(block, number))
-                nodes.append(NoteCall(child.get("id")))
+                nodes.append(NoteCall(self.note(child).block.id))
             if child.tail and child.tag != "list":
                 nodes.append(child.tail)
         return nodes
 
+    def note(self, el: etree._Element) -> Note:
+        """A footnote, numbered in order of call; in a table, a table note lettered a, b …"""
+        if self.table_notes is not None:
+            marker = numerals.latin(len(self.table_notes) + 1).lower()
+            note = Note(self.block(el, _token(el.get("id")), f"table note {marker}"), marker)
+            self.table_notes.append(note)
+        else:
+            marker = str(len(self.notes) + 1)
+            note = Note(self.block(el, _token(el.get("id")), f"footnote {marker}"), marker)
+            self.notes.append(note)
+        return note
+
     def block(self, el: etree._Element, block_id: str, where: str) -> Block:
         return Block(block_id, where, fold(tuple(self.inline(el))))
 
-    def items(self, para: etree._Element, where: str) -> tuple[Item, ...]:
-        lst = para.find("list")
+    # Paragraphs and lists ---------------------------------------------------
+    def items(self, parent: etree._Element, where: str, level: int = 1) -> tuple[Item, ...]:
+        lst = parent.find("list")
         if lst is None:
             return ()
+        bullets = _token(lst.get("style")) == "bullets"
+        sequence = ("lower-latin", "lower-roman", "lower-latin")[min(level, 3) - 1]
         out = []
-        sequence = "lower-roman" if "(" in where else "lower-latin"
         for i, item in enumerate(lst.findall("item"), 1):
-            label = f"{where} ({numerals.label(sequence, i)})"
-            out.append(Item(self.block(item, item.get("id"), label), i, self.items(item, label)))
+            if bullets:
+                label, number = f"{where}, bullet {i}", None
+            else:
+                mark = numerals.label(sequence, i)
+                label, number = f"{where} {f'({mark})' if level < 3 else f'{mark}.'}", i
+            block = self.block(item, _token(item.get("id")), label)
+            out.append(Item(block, number, self.items(item, label, level + 1)))
         return tuple(out)
 
-    def para(self, el: etree._Element) -> Para:
-        n = int(el.get("n"))
-        where = f"paragraph {n}"
-        return Para(self.block(el, el.get("id"), where), n, self.items(el, where))
+    def para(self, el: etree._Element, scope: str, position: int) -> Para:
+        """A numbered <para>, or an unnumbered <p> (the ``position``-th of its ``scope``)."""
+        if el.tag == "para":
+            n = int(_token(el.get("n")))
+            where = f"{scope}paragraph {n}"
+        else:
+            n = None
+            where = f"{scope}unnumbered paragraph {position}"
+        block = self.block(el, _token(el.get("id")), where)
+        return Para(block, n, self.items(el, where))
 
+    # Tables, figures, quoted texts --------------------------------------------
+    def table(self, el: etree._Element) -> Table:
+        table_id = _token(el.get("id"))
+        number = None
+        if _token(el.get("numbered")) != "no":
+            self.tables += 1
+            number = self.tables
+        name = f"table {number}" if number else f"table {table_id}"
+        title_el = el.find("title")
+        title = (
+            None
+            if title_el is None
+            else self.block(title_el, f"{table_id}__title", f"{name}, title")
+        )
+        self.table_notes = []
+        rows = []
+        for r, row in enumerate(el.findall("row"), 1):
+            header_row = _token(row.get("header")) == "yes"
+            cells = []
+            for c, cell in enumerate(row.findall("cell"), 1):
+                cell_id = _token(cell.get("id")) or f"{table_id}__r{r}c{c}"
+                block = self.block(cell, cell_id, f"{name}, row {r}, column {c}")
+                header = "col" if header_row else "row" if _token(cell.get("header")) else None
+                span = (int(_token(cell.get("rows")) or 1), int(_token(cell.get("cols")) or 1))
+                if _FIGURES.fullmatch(plain(block.text)) and all(
+                    isinstance(n, str) for n in block.text
+                ):
+                    cells.append(Cell(None, plain(block.text), header, *span))
+                else:
+                    cells.append(Cell(block, "", header, *span))
+            rows.append(Row(header_row, tuple(cells)))
+        notes, self.table_notes = tuple(self.table_notes), None
+        source_el = el.find("source")
+        source = (
+            None
+            if source_el is None
+            else self.block(source_el, f"{table_id}__source", f"{name}, source")
+        )
+        return Table(table_id, number, title, tuple(rows), source, notes)
+
+    def figure(self, el: etree._Element) -> Figure:
+        self.figures += 1
+        figure_id = _token(el.get("id"))
+        name = f"figure {self.figures}"
+        image = el.find("image")
+        width = _token(image.get("width"))
+        return Figure(
+            figure_id,
+            self.figures,
+            self.image(_token(image.get("src")), image.sourceline, int(width) if width else None),
+            self.block(el.find("caption"), f"{figure_id}__caption", f"{name}, caption"),
+            self.block(el.find("alt"), f"{figure_id}__alt", f"{name}, text for the image"),
+        )
+
+    def image(self, name: str, line: int | None, width: int | None) -> Image:
+        """The image ``name``, read only from the paper's own folder or below it."""
+        folder = self.path.parent.resolve()
+        target = (folder / name).resolve()
+        if not target.is_relative_to(folder):
+            raise InputError(f"image {name!r} lies outside the paper's folder", self.path, line)
+        try:
+            size = target.stat().st_size
+            data = target.read_bytes() if size <= MAX_IMAGE_BYTES else b""
+        except FileNotFoundError:
+            reason = "is not in the paper's folder"
+        except OSError as exc:
+            reason = f"cannot be read ({exc.strerror})"
+        else:
+            media_type = next((t for m, t in _IMAGE_TYPES.items() if data.startswith(m)), None)
+            if size > MAX_IMAGE_BYTES:
+                reason = f"is larger than {MAX_IMAGE_BYTES // 2**20} MiB"
+            elif media_type is None:
+                reason = "is not a PNG or JPEG file"
+            else:
+                return Image(name, media_type, data, width)
+        raise InputError(f"image {name!r} {reason}", self.path, line)
+
+    def decision(self, el: etree._Element) -> Decision:
+        dec_id = _token(el.get("id"))
+        name = f"quoted decision {dec_id}"
+        heading_el, intro_el = el.find("heading"), el.find("intro")
+        preamble = tuple(
+            self.block(p, _token(p.get("id")) or f"{dec_id}__pre_{i}", f"{name}, preamble {i}")
+            for i, p in enumerate(el.findall("preamble"), 1)
+        )
+        operative = []
+        for i, op in enumerate(el.findall("operative"), 1):
+            where = f"{name}, operative paragraph {i}"
+            block = self.block(op, _token(op.get("id")) or f"{dec_id}__op_{i}", where)
+            operative.append(Para(block, i, self.items(op, where)))
+        heading = intro = None
+        if heading_el is not None:
+            heading = self.block(heading_el, f"{dec_id}__heading", f"{name}, heading")
+        if intro_el is not None:
+            intro = self.block(intro_el, f"{dec_id}__intro", f"{name}, intro")
+        return Decision(dec_id, heading, intro, preamble, tuple(operative))
+
+    def content(self, parent: etree._Element, scope: str) -> tuple[Content, ...]:
+        """The paragraphs, tables, figures and quoted texts of ``parent``, in order."""
+        out: list[Content] = []
+        unnumbered = 0
+        for el in parent:
+            if el.tag in ("para", "p"):
+                unnumbered += el.tag == "p"
+                out.append(self.para(el, scope, unnumbered))
+            elif el.tag == "table":
+                out.append(self.table(el))
+            elif el.tag == "figure":
+                out.append(self.figure(el))
+            elif el.tag == "decision":
+                out.append(self.decision(el))
+            elif el.tag == "quote":
+                quote_id = _token(el.get("id"))
+                paras = [
+                    self.para(p, f"quoted text {quote_id}, ", i)
+                    for i, p in enumerate(el.findall("p"), 1)
+                ]
+                out.append(Quote(quote_id, tuple(paras)))
+        return tuple(out)
+
+    # Masthead, sections, annexes ------------------------------------------------
     def masthead(self, m: etree._Element) -> Masthead:
-        meeting, agenda = m.find("meeting"), m.find("agenda-item")
+        meeting = m.find("meeting")
         dates = meeting.find("dates")
-        note_el = agenda.find("note")
-        job = m.findtext("job-number")
+        single = m.find("agenda-item")
+        agenda_el = single if single is not None else m.find("agenda")
+        items = []
+        for item in [single] if single is not None else agenda_el.findall("item"):
+            found = _AGENDA_NUMBER.fullmatch(_token(item.get("number")))
+            number, sub = int(found.group(1)), found.group(2)
+            block_id = "agenda-title" if single is not None else f"agenda-title-{number}{sub or ''}"
+            where = "agenda item title" if single is not None else f"title of agenda item {number}"
+            items.append(AgendaItem(number, sub, self.block(item.find("title"), block_id, where)))
+        note_el = agenda_el.find("note")
         return Masthead(
-            organ_code=m.find("organ").get("code"),
+            organ_code=_token(m.find("organ").get("code")),
             organ=self.block(m.find("organ"), "organ", "masthead: issuing body"),
-            distribution=m.findtext("distribution"),
-            issued=dt.date.fromisoformat(m.findtext("issued")),
-            original=m.findtext("original"),
+            distribution=_token(m.findtext("distribution")),
+            issued=_date(m.findtext("issued")),
+            original=_token(m.findtext("original")),
             meeting_name=self.block(meeting.find("name"), "meeting-name", "masthead: meeting"),
             meeting_session=self.block(
                 meeting.find("session"), "meeting-session", "masthead: session"
             ),
             meeting_place=self.block(meeting.find("place"), "meeting-place", "masthead: place"),
-            first_day=dt.date.fromisoformat(dates.get("first")),
-            last_day=dt.date.fromisoformat(dates.get("last")),
-            agenda_number=agenda.get("number"),
-            provisional=agenda.get("provisional") == "yes",
-            agenda_title=self.block(agenda.find("title"), "agenda-title", "agenda item title"),
-            agenda_note=Note(self.block(note_el, note_el.get("id"), "footnote *"), "*"),
-            job_number=job.strip() if job else None,
+            first_day=_date(dates.get("first")),
+            last_day=_date(dates.get("last")),
+            provisional=_token(agenda_el.get("provisional")) == "yes",
+            agenda=tuple(items),
+            agenda_note=Note(self.block(note_el, _token(note_el.get("id")), "footnote *"), "*"),
+            job_numbers=tuple(
+                (_token(job.get("lang")) or None, _token(job.text))
+                for job in m.findall("job-number")
+            ),
         )
 
-    def section(self, sec: etree._Element, number: int | None) -> Section:
+    def section(self, sec: etree._Element, number: int | None, scope: str = "") -> Section:
         label = f"section {numerals.roman(number)}" if number else "unnumbered section"
-        heading = self.block(sec.find("heading"), sec.get("id"), f"heading of {label}")
-        paras = tuple(self.para(p) for p in sec.findall("para"))
+        heading = self.block(
+            sec.find("heading"), _token(sec.get("id")), f"{scope}heading of {label}"
+        )
+        content = self.content(sec, scope)
         subs = []
         for i, sub in enumerate(sec.findall("subsection"), 1):
             letter = numerals.latin(i)
             where = f"{numerals.roman(number)}.{letter}" if number else letter
-            heading_of = self.block(
-                sub.find("heading"), sub.get("id"), f"heading of subsection {where}"
+            title = self.block(
+                sub.find("heading"), _token(sub.get("id")), f"{scope}heading of subsection {where}"
             )
-            subs.append(Subsection(heading_of, i, tuple(self.para(p) for p in sub.findall("para"))))
-        return Section(heading, number, paras, tuple(subs))
+            subs.append(Subsection(title, i, self.content(sub, scope)))
+        return Section(heading, number, content, tuple(subs))
 
-    def paper(self, root: etree._Element) -> Paper:
-        masthead = self.masthead(root.find("masthead"))
-        title = self.block(root.find("title"), "paper-title", "title of the paper")
-        sections = []
+    def sections(self, parent: etree._Element, scope: str = "") -> tuple[Section, ...]:
+        out = []
         numbered = 0
-        for sec in root.findall("section"):
+        for sec in parent.findall("section"):
             number = None
-            if sec.get("numbered", "yes") == "yes":
+            if _token(sec.get("numbered")) != "no":
                 numbered += 1
                 number = numbered
-            sections.append(self.section(sec, number))
+            out.append(self.section(sec, number, scope))
+        return tuple(out)
+
+    def annexes(self, root: etree._Element, lang: str) -> tuple[Annex, ...]:
+        found = root.findall("annex")
+        out = []
+        for i, el in enumerate(found, 1):
+            number = i if len(found) > 1 else None
+            name = f"annex {numerals.roman(number)}" if number else "annex"
+            annex_id = _token(el.get("id"))
+            out.append(
+                Annex(
+                    annex_id,
+                    number,
+                    self.block(el.find("heading"), annex_id, f"{name}, title"),
+                    self.content(el, f"{name}, "),
+                    self.sections(el, f"{name}, "),
+                    _token(el.get("as-received")) == "yes",
+                    _token(el.get(XML_LANG)) or lang,
+                )
+            )
+        return tuple(out)
+
+    def paper(self, root: etree._Element) -> Paper:
+        lang = _token(root.get(XML_LANG))
+        masthead = self.masthead(root.find("masthead"))
+        title = self.block(root.find("title"), "paper-title", "title of the paper")
+        sub_el = root.find("subtitle")
+        subtitle = None if sub_el is None else self.block(sub_el, "paper-subtitle", "subtitle")
+        sections = self.sections(root)
+        annexes = self.annexes(root, lang)
         return Paper(
             self.path,
-            root.get("symbol"),
-            root.get(XML_LANG),
+            _token(root.get("symbol")),
+            lang,
+            lang,
             masthead,
             title,
-            tuple(sections),
+            subtitle,
+            sections,
+            annexes,
             tuple(self.notes),
         )
+
+
+#: A table cell of figures only ("12.5", "1 250", "–", "3.4 %"): not a message.
+_FIGURES = re.compile(r"[\d\s.,%\u00a0\u202f\u2013\u2014+\-()]*")
+_AGENDA_NUMBER = re.compile(r"(\d+)\s?(?:\(([a-z])\))?")
 
 
 _SPACE = re.compile(r"[ \t\r\n]+")
@@ -185,8 +412,8 @@ def _fold(text: Text, at_space: list[bool]) -> Text:
             if out and isinstance(out[-1], str):
                 out[-1] += node
                 continue
-        elif isinstance(node, Em):
-            node = Em(_fold(node.content, at_space))
+        elif isinstance(node, Styled):
+            node = type(node)(_fold(node.content, at_space))
         else:
             at_space[0] = False
         out.append(node)
@@ -194,14 +421,14 @@ def _fold(text: Text, at_space: list[bool]) -> Text:
 
 
 def _trim_end(text: Text) -> Text:
-    """``text`` without the space it may end with, inside emphasis too."""
+    """``text`` without the space it may end with, inside styles too."""
     if not text:
         return text
     last = text[-1]
     if isinstance(last, str):
         last = last.rstrip(" ")
-    elif isinstance(last, Em):
-        last = Em(_trim_end(last.content))
+    elif isinstance(last, Styled):
+        last = type(last)(_trim_end(last.content))
     else:
         return text
     return (*text[:-1], last) if last else text[:-1]

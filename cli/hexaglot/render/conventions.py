@@ -33,6 +33,8 @@ class Convention:
     subsection_labels: str
     paragraph: str
     subparagraphs: tuple[tuple[str, str], ...]
+    list_separator: str
+    annex_labels: str
     same_month: str
     same_year: str
     other: str
@@ -43,6 +45,9 @@ class Convention:
 
     def subsection_label(self, n: int) -> str:
         return self.subsection.format(n=numerals.label(self.subsection_labels, n))
+
+    def annex_label(self, n: int) -> str:
+        return numerals.label(self.annex_labels, n)
 
     def paragraph_label(self, n: int) -> str:
         return self.paragraph.format(n=n)

@@ -17,6 +17,7 @@ class Edition:
     lang: str
     languages: tuple[str, ...]  # every language this paper has an edition in
     percent: int = 100
+    untranslated: frozenset[str] = frozenset()  # blocks shown in the source language
 
     @property
     def conv(self) -> Convention:
@@ -34,12 +35,14 @@ class Edition:
         """What a reference to each paragraph or subparagraph prints, by id: "14 (a)"."""
         out: dict[str, str] = {}
         for node, ancestors in walk(self.paper):
-            if isinstance(node, Para):
+            if isinstance(node, Para) and node.number is not None:
                 out[node.block.id] = str(node.number)
-            elif isinstance(node, Item):
-                level = sum(isinstance(a, Item) for a in ancestors) + 1
-                parent = out[ancestors[-1].block.id]
-                out[node.block.id] = f"{parent} {self.conv.subparagraph_label(level, node.label)}"
+            elif isinstance(node, Item) and node.label is not None:
+                parent = out.get(ancestors[-1].block.id)
+                if parent is not None:
+                    level = sum(isinstance(a, Item) for a in ancestors) + 1
+                    label = self.conv.subparagraph_label(level, node.label)
+                    out[node.block.id] = f"{parent} {label}"
         return out
 
     @property

@@ -28,24 +28,17 @@ Bug 2: footnotes are sent to the next page to make room for one more line.
     paragraph if orphans require it, moves to the next page. The notes go with
     their calls.
 
-How: apply() compiles a fresh copy of each function from its installed source
-with one expression replaced, then installs it where WeasyPrint looks it up. It
-copies no WeasyPrint code into this project, and tracebacks still show the
-installed file's line numbers. If an expression is not found exactly once (the
-source is different from 70.0), apply() raises ``RuntimeError`` before it
+How: see hexaglot.render.patching. If an expression is not found exactly once
+(the source is different from 70.0), apply() raises ``RuntimeError`` before it
 patches anything. Calling apply() again is harmless.
 """
 
 from __future__ import annotations
 
-import inspect
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
-PATCHED_VERSION = "70.0"
-
-_MARKER = "__hexaglot_footnote_fix__"
+from hexaglot.render.patching import PATCHED_VERSION, is_patched, recompiled
 
 # (old expression, new expression) for each patched function.
 _OVERFLOW_FIX = (
@@ -58,26 +51,6 @@ _DEFERRAL_FIX = (
 )
 
 
-def _recompiled(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
-    """Return *function* compiled again from its own source, with *old* replaced by *new*."""
-    source = inspect.getsource(function)
-    if source.count(old) != 1:
-        raise RuntimeError(
-            f"hexaglot.footnotes: {function.__qualname__} does not contain {old!r} exactly "
-            "once; this is not the WeasyPrint 70.0 code the patch was written for"
-        )
-    code = function.__code__
-    # Pad with blank lines so that line numbers match the installed file.
-    padded = "\n" * (code.co_firstlineno - 1) + textwrap.dedent(source.replace(old, new))
-    namespace: dict[str, Any] = {}
-    exec(compile(padded, code.co_filename, "exec"), function.__globals__, namespace)
-    fixed = namespace[function.__name__]
-    fixed.__qualname__ = function.__qualname__
-    fixed.__doc__ = function.__doc__
-    setattr(fixed, _MARKER, function)  # keep the original, and mark as patched
-    return fixed
-
-
 def apply() -> None:
     """Fix footnote placement in WeasyPrint 70.0 (see module docstring); no-op otherwise."""
     import weasyprint
@@ -88,13 +61,13 @@ def apply() -> None:
 
     patches: list[tuple[object, str, Callable[..., Any]]] = []
     current = LayoutContext._update_footnote_area
-    if not hasattr(current, _MARKER):
+    if not is_patched(current):
         patches.append(
-            (LayoutContext, "_update_footnote_area", _recompiled(current, *_OVERFLOW_FIX))
+            (LayoutContext, "_update_footnote_area", recompiled(current, *_OVERFLOW_FIX))
         )
     current = block._linebox_layout
-    if not hasattr(current, _MARKER):
-        patches.append((block, "_linebox_layout", _recompiled(current, *_DEFERRAL_FIX)))
+    if not is_patched(current):
+        patches.append((block, "_linebox_layout", recompiled(current, *_DEFERRAL_FIX)))
     # Both copies are built before either is installed: all or nothing.
     for owner, name, fixed in patches:
         setattr(owner, name, fixed)

@@ -9,14 +9,32 @@ where CSS floats it to the foot of the page.
 
 from __future__ import annotations
 
+import base64
+import re
+from dataclasses import dataclass
+
 from lxml import etree
 from lxml.html import tostring
 
 from hexaglot.base import resources
 from hexaglot.base.languages import UN_ORDER
-from hexaglot.paper.inline import Em, NoteCall, Ref, Symbol, Text
-from hexaglot.paper.model import Block, Item, Note, Para
+from hexaglot.paper.inline import Node, NoteCall, Ref, Styled, Symbol, Text, plain
+from hexaglot.paper.model import (
+    Annex,
+    Block,
+    Content,
+    Decision,
+    Figure,
+    Image,
+    Item,
+    Note,
+    Para,
+    Section,
+    Table,
+    walk,
+)
 from hexaglot.render import strings
+from hexaglot.render.conventions import get as convention
 from hexaglot.render.edition import Edition
 
 NBH = "\u2011"  # non-breaking hyphen
@@ -49,18 +67,25 @@ class _Renderer:
         self.numbers = edition.numbers()
         self.notes = {n.block.id: n for n in edition.paper.notes}
         self.notes[edition.paper.masthead.agenda_note.block.id] = edition.paper.masthead.agenda_note
+        for node, _ in walk(edition.paper):
+            if isinstance(node, Table):
+                self.notes.update((n.block.id, n) for n in node.notes)
         self.called: list[Note] = []
+        self.source_lang = edition.paper.source_lang
+        self.source_dir = convention(self.source_lang).dir
 
     def _(self, msgid: str, **values: object) -> str:
         return strings.gettext(self.ed.lang, msgid, **values)
 
     # Inline -----------------------------------------------------------------
-    def inline(self, el: etree._Element, text: Text) -> etree._Element:
-        for node in text:
-            if isinstance(node, str):
+    def inline(self, el: etree._Element, text: Text, glue: bool = True) -> etree._Element:
+        for node in _glue(text) if glue else text:
+            if isinstance(node, _Glued):
+                _append(el, self.inline(_el("span", {"class": "nobr"}), node.content, False))
+            elif isinstance(node, str):
                 self.text(el, node)
-            elif isinstance(node, Em):
-                _append(el, self.inline(_el("em"), node.content))
+            elif isinstance(node, Styled):
+                _append(el, self.inline(_el(node.tag), node.content))
             elif isinstance(node, Symbol):
                 _append(el, _el("span", {"class": "symbol", "dir": "ltr"}, node.value))
             elif isinstance(node, Ref):
@@ -68,6 +93,14 @@ class _Renderer:
             elif isinstance(node, NoteCall):
                 _append(el, self.call(self.notes[node.note]))
         return el
+
+    def fill(self, el: etree._Element, block: Block) -> etree._Element:
+        """``el`` holding ``block``; a block left untranslated says its language."""
+        if block.id in self.ed.untranslated:
+            el.set("lang", self.source_lang)
+            el.set("dir", self.source_dir)
+            el.set("class", f"{el.get('class', '')} fallback".strip())
+        return self.inline(el, block.text)
 
     def text(self, el: etree._Element, text: str) -> None:
         """Plain text; in print, each U+2011 in a span of its own (see print.css .nbh)."""
@@ -80,11 +113,15 @@ class _Renderer:
             _append(el, part)
 
     def call(self, note: Note) -> etree._Element:
-        self.called.append(note)
         nid = note.block.id
+        if note.marker.isalpha():  # a table note: printed under its table
+            return _el(
+                "a", {"href": f"#{nid}", "class": "tnote-call"}, _el("sup", None, note.marker)
+            )
+        self.called.append(note)
         if self.for_print:
             cls = "fn star" if note.marker == "*" else "fn"
-            return self.inline(_el("span", {"class": cls, "id": nid}), note.block.text)
+            return self.fill(_el("span", {"class": cls, "id": nid}), note.block)
         return _el(
             "a",
             {"href": f"#{nid}", "id": f"call_{nid}", "class": "fn-call", "role": "doc-noteref"},
@@ -106,101 +143,253 @@ class _Renderer:
             _el("p", {"class": "un"}, self._("United Nations")),
             _el("p", {"class": "series", "lang": "en", "dir": "ltr"}, ed.series),
         )
-        version = strings.language_name(ed.lang, mlang)
+        original = ml("Original: %(language)s", language=strings.language_name(m.original, mlang))
+        # An original shows only "Original: …"; a translation its own language above it.
+        version = None
+        if ed.lang != m.original:
+            name = strings.language_name(ed.lang, mlang)
+            version = _el("p", {"class": "gap"}, name[:1].upper() + name[1:])
         dist = _el(
             "div",
             {"class": "dist", "lang": mlang, "dir": mconv.dir},
             _el("p", {"class": "symbol-main"}, ed.paper.symbol),
             _el("p", None, ml(f"Distr.: {m.distribution.capitalize()}")),
             _el("p", None, mconv.date(m.issued)),
-            _el("p", {"class": "gap"}, version[:1].upper() + version[1:]),
-            _el(
-                "p",
-                None,
-                ml("Original: %(language)s", language=strings.language_name(m.original, mlang)),
-            ),
+            version,
+            _el("p", {"class": None if version is not None else "gap"}, original),
         )
         organ = _el(
             "div",
             {"class": "organ"},
             _el("div", {"class": "emblem", "aria-hidden": "true"}, _el("span", None, m.organ_code)),
-            self.inline(_el("p", {"class": "organ-name"}), m.organ.text),
+            self.fill(_el("p", {"class": "organ-name"}), m.organ),
         )
         ident = _el("div", {"class": "ident"}, organ, dist)
-
-        agenda_key = (
-            "Item %(number)s of the provisional agenda%(call)s"
-            if m.provisional
-            else "Item %(number)s of the agenda%(call)s"
-        )
-        before, _, after = self._(agenda_key, number=m.agenda_number, call="\0").partition("\0")
-        agenda = _el("p", {"class": "agenda"}, before, self.call(m.agenda_note), after)
         meeting = _el(
             "div",
             {"class": "meeting"},
-            self.inline(_el("p", {"class": "meeting-name"}), m.meeting_name.text),
-            self.inline(_el("p"), m.meeting_session.text),
-            self.inline(_el("p"), m.meeting_place.text),
+            self.fill(_el("p", {"class": "meeting-name"}), m.meeting_name),
+            self.fill(_el("p"), m.meeting_session),
+            self.fill(_el("p"), m.meeting_place),
             _el("p", None, ed.conv.date_range(m.first_day, m.last_day)),
-            agenda,
-            self.inline(_el("p", {"class": "agenda-title"}), m.agenda_title.text),
+            self.agenda_line(),
+            *(self.fill(_el("p", {"class": "agenda-title"}), item.title) for item in m.agenda),
         )
         return _el("header", {"class": "masthead"}, top, ident, meeting)
+
+    def agenda_line(self) -> etree._Element:
+        """ "Item 3 of the provisional agenda*", "Items 3 and 4 (a) …", in the edition's words."""
+        m = self.ed.paper.masthead
+        numbers = [
+            f"{item.number} {self.conv.subparagraph_label(1, ord(item.sub) - ord('a') + 1)}"
+            if item.sub
+            else str(item.number)
+            for item in m.agenda
+        ]
+        which = "provisional agenda" if m.provisional else "agenda"
+        if len(numbers) == 1:
+            line = self._(f"Item %(number)s of the {which}%(call)s", number=numbers[0], call="\0")
+        else:
+            joined = self._(
+                "%(items)s and %(last)s",
+                items=self.conv.list_separator.join(numbers[:-1]),
+                last=numbers[-1],
+            )
+            line = self._(f"Items %(numbers)s of the {which}%(call)s", numbers=joined, call="\0")
+        before, _, after = line.partition("\0")
+        return _el("p", {"class": "agenda"}, before, self.call(m.agenda_note), after)
 
     # Body -------------------------------------------------------------------
     def heading(self, tag: str, block: Block, label: str | None) -> etree._Element:
         h = _el(tag, {"class": "heading"})
         if label:
             _append(h, _el("span", {"class": "num"}, label))
-        return self.inline(h, block.text)
+        return self.fill(h, block)
 
-    def para(self, para: Para) -> list[etree._Element]:
-        p = _el(
-            "p",
-            {"class": "para", "id": para.block.id},
-            _el("span", {"class": "num"}, self.conv.paragraph_label(para.number)),
-        )
-        out = [self.inline(p, para.block.text)]
+    def para(self, para: Para, cls: str = "para") -> list[etree._Element]:
+        p = _el("p", {"class": cls, "id": para.block.id})
+        if para.number is not None:
+            p.append(_el("span", {"class": "num"}, self.conv.paragraph_label(para.number)))
+        else:
+            p.set("class", f"{cls} unnumbered")
+        out = [self.fill(p, para.block)]
         if para.items:
             out.append(self.items(para.items, 1))
         return out
 
     def items(self, items: tuple[Item, ...], level: int) -> etree._Element:
-        ol = _el("ol", {"class": f"subparas level{level}"})
+        bullets = items[0].label is None
+        lst = _el("ul" if bullets else "ol", {"class": f"subparas level{level}"})
         for item in items:
-            li = _el(
-                "li",
-                {"id": item.block.id},
-                _el("span", {"class": "num"}, self.conv.subparagraph_label(level, item.label)),
-            )
-            self.inline(li, item.block.text)
+            if item.label is None:
+                mark = _el("span", {"class": "num bullet", "aria-hidden": "true"}, "•")
+            else:
+                mark = _el(
+                    "span", {"class": "num"}, self.conv.subparagraph_label(level, item.label)
+                )
+            li = _el("li", {"id": item.block.id}, mark)
+            self.fill(li, item.block)
             if item.items:
                 li.append(self.items(item.items, level + 1))
-            ol.append(li)
-        return ol
+            lst.append(li)
+        return lst
+
+    def content(self, parent: etree._Element, content: tuple[Content, ...]) -> None:
+        for part in content:
+            if isinstance(part, Para):
+                _append(parent, *self.para(part))
+            elif isinstance(part, Table):
+                _append(parent, *self.table(part))
+            elif isinstance(part, Figure):
+                _append(parent, self.figure(part))
+            elif isinstance(part, Decision):
+                _append(parent, self.decision(part))
+            else:
+                quote = _el("blockquote", {"class": "quote", "id": part.id})
+                for para in part.paras:
+                    _append(quote, *self.para(para))
+                _append(parent, quote)
+
+    def table(self, table: Table) -> list[etree._Element]:
+        caption = _el("caption")
+        if table.number is not None:
+            _append(
+                caption,
+                _el("span", {"class": "label"}, self._("Table %(number)s", number=table.number)),
+            )
+        if table.title is not None:
+            _append(caption, self.fill(_el("span", {"class": "title"}), table.title))
+        el = _el("table", {"id": table.id}, caption if len(caption) else None)
+        head = _el("thead")
+        body = _el("tbody")
+        for row in table.rows:
+            tr = _el("tr")
+            for cell in row.cells:
+                attrs = {
+                    "rowspan": str(cell.rows) if cell.rows > 1 else None,
+                    "colspan": str(cell.cols) if cell.cols > 1 else None,
+                    "class": "figures" if cell.block is None else None,
+                }
+                if cell.header:
+                    attrs["scope"] = cell.header
+                td = _el("th" if cell.header else "td", attrs)
+                if cell.block is None:
+                    _append(td, cell.figures)
+                else:
+                    self.fill(td, cell.block)
+                tr.append(td)
+            (head if row.header else body).append(tr)
+        _append(el, head if len(head) else None, body)
+        out = [el]
+        below = _el("div", {"class": "table-notes"})
+        if table.source is not None:
+            source = self.fill(_el("p", {"class": "source"}), table.source)
+            label = _el("span", {"class": "source-label"}, self._("Source:"))
+            label.tail = " " + (source.text or "")
+            source.text = None
+            source.insert(0, label)
+            below.append(source)
+        for note in table.notes:
+            below.append(
+                self.fill(
+                    _el("p", {"id": note.block.id}, _el("sup", None, note.marker), " "), note.block
+                )
+            )
+        if len(below):
+            out.append(below)
+        return out
+
+    def figure(self, figure: Figure) -> etree._Element:
+        image = figure.image
+        src = image_url(figure) if self.for_print else data_url(image)
+        alt = " ".join(plain(figure.alt.text).split())
+        attrs = {"src": src, "alt": alt}
+        if image.width_mm:
+            attrs["style"] = f"width: {image.width_mm}mm"
+        caption = _el(
+            "figcaption",
+            None,
+            _el("span", {"class": "label"}, self._("Figure %(number)s", number=figure.number)),
+            " ",
+        )
+        return _el(
+            "figure", {"id": figure.id}, _el("img", attrs), self.fill(caption, figure.caption)
+        )
+
+    def decision(self, decision: Decision) -> etree._Element:
+        quote = _el("blockquote", {"class": "decision", "id": decision.id})
+        if decision.heading is not None:
+            quote.append(self.fill(_el("p", {"class": "decision-heading"}), decision.heading))
+        if decision.intro is not None:
+            quote.append(self.fill(_el("p", {"class": "intro"}), decision.intro))
+        for block in decision.preamble:
+            quote.append(self.fill(_el("p", {"class": "preamble", "id": block.id}), block))
+        for para in decision.operative:
+            _append(quote, *self.para(para, "operative"))
+        return quote
+
+    def section(self, sec: Section, levels: tuple[str, str]) -> etree._Element:
+        label = self.conv.section_label(sec.number) if sec.number else None
+        s = _el(
+            "section",
+            {"id": sec.heading.id, "class": "numbered" if label else None},
+            self.heading(levels[0], sec.heading, label),
+        )
+        self.content(s, sec.content)
+        for sub in sec.subsections:
+            ss = _el(
+                "section",
+                {"id": sub.heading.id},
+                self.heading(levels[1], sub.heading, self.conv.subsection_label(sub.number)),
+            )
+            self.content(ss, sub.content)
+            s.append(ss)
+        return s
+
+    def annex(self, annex: Annex) -> etree._Element:
+        label = (
+            self._("Annex %(number)s", number=self.conv.annex_label(annex.number))
+            if annex.number
+            else self._("Annex")
+        )
+        attrs = {"id": annex.id, "class": "annex"}
+        if annex.lang != self.ed.lang:
+            attrs.update(lang=annex.lang, dir=convention(annex.lang).dir)
+        el = _el(
+            "section",
+            attrs,
+            _el(
+                "p",
+                {"class": "annex-label", "lang": self.ed.lang, "dir": self.conv.dir},
+                label,
+            ),
+            self.fill(_el("h2", {"class": "annex-title"}), annex.heading),
+        )
+        if annex.as_received:
+            el.append(
+                _el(
+                    "p",
+                    {"class": "as-received", "lang": self.ed.lang, "dir": self.conv.dir},
+                    self._("The annex is reproduced as received, without formal editing."),
+                )
+            )
+        self.content(el, annex.content)
+        for sec in annex.sections:
+            el.append(self.section(sec, ("h3", "h4")))
+        return el
 
     def body(self) -> etree._Element:
         paper = self.ed.paper
-        main = _el("main", None, self.inline(_el("h1", {"class": "title"}), paper.title.text))
+        main = _el("main", None, self.fill(_el("h1", {"class": "title"}), paper.title))
+        kind = _symbol_kind(paper.symbol)
+        if kind:
+            main.append(_el("p", {"class": "doc-kind"}, self._(kind)))
+        if paper.subtitle is not None:
+            main.append(self.fill(_el("p", {"class": "subtitle"}), paper.subtitle))
         for sec in paper.sections:
-            label = self.conv.section_label(sec.number) if sec.number else None
-            s = _el(
-                "section",
-                {"id": sec.heading.id, "class": "numbered" if label else None},
-                self.heading("h2", sec.heading, label),
-            )
-            for para in sec.paras:
-                _append(s, *self.para(para))
-            for sub in sec.subsections:
-                ss = _el(
-                    "section",
-                    {"id": sub.heading.id},
-                    self.heading("h3", sub.heading, self.conv.subsection_label(sub.number)),
-                )
-                for para in sub.paras:
-                    _append(ss, *self.para(para))
-                s.append(ss)
-            main.append(s)
+            main.append(self.section(sec, ("h2", "h3")))
+        for annex in paper.annexes:
+            main.append(self.annex(annex))
         return main
 
     def footer(self) -> etree._Element:
@@ -220,7 +409,7 @@ class _Renderer:
                 },
                 note.marker,
             )
-            notes.append(self.inline(_el("p", {"id": nid}, back, " "), note.block.text))
+            notes.append(self.fill(_el("p", {"id": nid}, back, " "), note.block))
         nav = _el(
             "nav",
             {"aria-labelledby": "editions-heading"},
@@ -243,6 +432,7 @@ class _Renderer:
     def document(self, css: str) -> str:
         ed = self.ed
         title = " ".join("".join(self.inline(_el("span"), ed.paper.title.text).itertext()).split())
+        job = ed.paper.masthead.job_number(ed.lang)
         head = _el(
             "head",
             None,
@@ -252,6 +442,7 @@ class _Renderer:
             _el("meta", {"name": "description", "content": ed.paper.symbol}),
             _el("meta", {"name": "keywords", "content": ed.paper.symbol}),
             _el("meta", {"name": "generator", "content": "hexaglot"}),
+            _el("meta", {"name": "dcterms.identifier", "content": job}) if job else None,
             _el("style", None, css),
         )
         body = _el("body", {"class": "draft" if ed.draft else None})
@@ -270,6 +461,73 @@ class _Renderer:
         return tostring(html, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
 
 
+@dataclass(frozen=True)
+class _Glued:
+    """A symbol with the text it is glued to by no-break spaces or no space at all."""
+
+    content: Text
+
+
+# What clings to a symbol: no-break spaces (U+00A0, U+202F) and punctuation.
+_CLINGS_BEFORE = re.compile(r"(?:[\u00a0\u202f]|[^\w\s])+$")
+_CLINGS_AFTER = re.compile(r"^(?:[\u00a0\u202f]|[^\w\s])+")
+
+
+def _glue(text: Text) -> list[Node | _Glued]:
+    """``text`` with each symbol and what clings to it as one unbreakable run.
+
+    WeasyPrint 70 breaks a line badly (after the paragraph's first word) when
+    a no-break space joins text to the edge of an inline box, as in French
+    "document\u00a0UNEP/…\u202f;". The symbol, with the no-break spaces and
+    punctuation on either side of it, in one nowrap box leaves no such edge;
+    the words around it keep their own break opportunities.
+    """
+    out: list[Node | _Glued] = list(text)
+    for i, node in enumerate(out):
+        if not isinstance(node, Symbol):
+            continue
+        before = out[i - 1] if i and isinstance(out[i - 1], str) else ""
+        after = out[i + 1] if i + 1 < len(out) and isinstance(out[i + 1], str) else ""
+        head = _CLINGS_BEFORE.search(before)
+        tail = _CLINGS_AFTER.search(after)
+        if head or tail:
+            if head:
+                out[i - 1] = before[: head.start()]
+            if tail:
+                out[i + 1] = after[tail.end() :]
+            parts = (head.group(0) if head else "", node, tail.group(0) if tail else "")
+            out[i] = _Glued(tuple(x for x in parts if x))
+    return [node for node in out if node != ""]
+
+
+#: The kind of document a symbol's last part names, as the line under the title says it.
+_KINDS = {"Add": "Addendum", "Corr": "Corrigendum"}
+
+
+def _symbol_kind(symbol: str) -> str | None:
+    found = re.fullmatch(r"(Add|Corr)\.\d+", symbol.rsplit("/", 1)[-1])
+    return _KINDS[found.group(1)] if found else None
+
+
+def image_url(figure: Figure) -> str:
+    """The URL by which the print HTML asks the PDF renderer for a figure's image."""
+    return f"hexaglot-image:{figure.id}"
+
+
+def images(edition: Edition) -> dict[str, tuple[str, bytes]]:
+    """The images the print HTML of ``edition`` asks for: URL → (media type, bytes)."""
+    return {
+        image_url(node): (node.image.media_type, node.image.data)
+        for node, _ in walk(edition.paper)
+        if isinstance(node, Figure)
+    }
+
+
+def data_url(image: Image) -> str:
+    """``image`` inline in a web page, so that the edition stays one self-contained file."""
+    return f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+
+
 def _css_string(value: str) -> str:
     """A CSS string literal holding ``value`` and nothing more."""
     escaped = "".join(
@@ -278,15 +536,25 @@ def _css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
+def _font_stack(lang: str) -> str:
+    return ", ".join(f'"{f}"' if " " in f else f for f in convention(lang).fonts)
+
+
 def stylesheet(edition: Edition, for_print: bool) -> str:
     """The CSS of an edition: shared rules, then this language's fonts and page furniture."""
-    conv = edition.conv
-    fonts = ", ".join(f'"{f}"' if " " in f else f for f in conv.fonts)
+    fonts = _font_stack(edition.lang)
     css = [resources.data("edition.css").read_text("utf-8"), f":root {{ --font: {fonts}; }}"]
+    # Text left in another language (untranslated blocks, annexes as received) keeps its fonts.
+    others = {a.lang for a in edition.paper.annexes}
+    if edition.untranslated:
+        others.add(edition.paper.source_lang)
+    for lang in sorted(others - {edition.lang}):
+        where = f'.fallback[lang="{lang}"], .annex[lang="{lang}"]'
+        css.append(f"{where} {{ font-family: {_font_stack(lang)}; }}")
     if for_print:
         css.append(resources.data("print.css").read_text("utf-8"))
         symbol = _css_string(edition.paper.symbol)
-        job = edition.paper.masthead.job_number
+        job = edition.paper.masthead.job_number(edition.lang)
         css.append(f"@page {{ font-family: {fonts}; }}")
         css.append(f"@page :left {{ @top-left {{ content: {symbol}; }} }}")
         css.append(f"@page :right {{ @top-right {{ content: {symbol}; }} }}")

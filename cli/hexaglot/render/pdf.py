@@ -1,8 +1,10 @@
 """PDF editions through WeasyPrint: tagged, reproducible, and sealed off.
 
-The url_fetcher refuses every URL: an edition is self-contained (its CSS
-is inline and fonts come from the system through fontconfig), so nothing
-a paper or catalogue says can make rendering read a file or the network.
+The url_fetcher refuses every URL but those of the edition's own images,
+which the paper reader has already read from the paper's folder: an edition
+is self-contained (its CSS is inline and fonts come from the system through
+fontconfig), so nothing a paper or catalogue says can make rendering read a
+file or the network.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
-from hexaglot.render import footnotes
+from hexaglot.render import footnotes, taglang
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -25,10 +27,12 @@ def prepare() -> None:
     import weasyprint  # noqa: F401
 
     footnotes.apply()
+    taglang.apply()
 
 
-def fetcher() -> Any:
-    """A WeasyPrint URLFetcher whose every fetch goes to :func:`refuse`.
+def fetcher(images: dict[str, tuple[str, bytes]] | None = None) -> Any:
+    """A WeasyPrint URLFetcher that serves ``images`` (URL → media type, bytes) and
+    sends every other fetch to :func:`refuse`.
 
     WeasyPrint 70 reads ``_fail_on_errors`` from the fetcher when a fetch fails,
     so a bare function crashes rendering with AttributeError; a subclass does
@@ -36,19 +40,26 @@ def fetcher() -> Any:
     anything call it directly. Refusals stay non-fatal: WeasyPrint skips the
     resource (an image, a stylesheet, a font) and renders the rest.
     """
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    served = dict(images or {})
 
     class Refusing(URLFetcher):
         def fetch(self, url: str, headers: object = None) -> Any:
+            if url in served:
+                media_type, data = served[url]
+                return URLFetcherResponse(url, data, {"Content-Type": media_type})
             return refuse(url)
 
     return Refusing(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
 
 
-def render(html: str, variant: str = "pdf/ua-1") -> bytes:
-    """The PDF of a print-variant HTML edition."""
+def render(
+    html: str, variant: str = "pdf/ua-1", images: dict[str, tuple[str, bytes]] | None = None
+) -> bytes:
+    """The PDF of a print-variant HTML edition, with the images it names."""
     import weasyprint
 
     prepare()
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher(), base_url=None)
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher(images), base_url=None)
     return document.write_pdf(pdf_variant=variant, pdf_tags=True, uncompressed_pdf=False)

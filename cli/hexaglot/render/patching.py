@@ -1,0 +1,48 @@
+"""Fixing WeasyPrint 70.0 in place: one expression of one function at a time.
+
+:func:`recompiled` compiles a fresh copy of a function from its installed
+source with one expression replaced; the caller installs it where WeasyPrint
+looks it up. No WeasyPrint code is copied into this project, and tracebacks
+still show the installed file's line numbers. An expression not found exactly
+once means the installed source is not the one a fix was written for: a
+RuntimeError, before anything is patched.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+#: The WeasyPrint release every fix here is written against; on any other,
+#: the fixes stay out and the tripwire tests say so.
+PATCHED_VERSION = "70.0"
+
+_MARKER = "__hexaglot_fix__"
+
+
+def is_patched(function: Callable[..., Any]) -> bool:
+    return hasattr(function, _MARKER)
+
+
+def recompiled(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
+    """Return *function* compiled again from its own source, with *old* replaced by *new*."""
+    source = inspect.getsource(function)
+    if source.count(old) != 1:
+        raise RuntimeError(
+            f"hexaglot: {function.__qualname__} does not contain {old!r} exactly "
+            "once; this is not the WeasyPrint 70.0 code the fix was written for"
+        )
+    code = function.__code__
+    # Pad with blank lines so that line numbers match the installed file.
+    padded = "\n" * (code.co_firstlineno - 1) + textwrap.dedent(source.replace(old, new))
+    namespace: dict[str, Any] = {}
+    exec(compile(padded, code.co_filename, "exec"), function.__globals__, namespace)
+    fixed = namespace[function.__name__]
+    fixed.__qualname__ = function.__qualname__
+    fixed.__doc__ = function.__doc__
+    setattr(fixed, _MARKER, function)  # keep the original, and mark as patched
+    return fixed
+
+
