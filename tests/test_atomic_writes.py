@@ -70,7 +70,10 @@ def _forked(folder: Path, args: tuple[str, ...], delay: float | None = None) -> 
         if done:
             return os.waitstatus_to_exitcode(status)
         if deadline is not None and time.monotonic() >= deadline:
-            os.killpg(pid, signal.SIGKILL)
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:  # it ended just now: report how
+                return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
             os.waitpid(pid, 0)
             return None
         time.sleep(0.002)

@@ -24,10 +24,12 @@ class Finding:
     hint: str | None = None  # what to do about it
 
     def text(self) -> str:
+        """The finding on one line, whatever the message quotes from the input."""
         place = f"{self.path}:{self.line}" if self.line else self.path
         where = f" {self.where}:" if self.where else ""
         hint = f". {self.hint}" if self.hint else ""
-        return f"{place}: {self.severity}:{where} {self.message}{hint} [{self.rule}]"
+        line = f"{place}: {self.severity}:{where} {self.message}{hint} [{self.rule}]"
+        return " ".join(line.split())
 
     def github(self) -> str:
         props = f"file={self.path}"

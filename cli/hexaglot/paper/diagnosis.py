@@ -100,6 +100,27 @@ def _shown(name: str) -> str:
     return name.replace(f"{{{XML_NS}}}", "xml:")
 
 
+ANNOTATIONS = "http://relaxng.org/ns/compatibility/annotations/1.0"
+
+
+def _expected(pattern: etree._Element) -> str:
+    """What ``pattern`` (an element or attribute) expects, from the schema's own words.
+
+    The a:documentation of the pattern, or of a define it refers to, is
+    written for editors ("a job number is a capital letter and seven digits").
+    """
+    grammar = pattern.getroottree().getroot()
+    places = [pattern]
+    for ref in pattern.iter(_rng("ref")):
+        if _owner(ref) is pattern or pattern.tag == _rng("attribute"):
+            places.extend(grammar.iterfind(f"{_rng('define')}[@name='{ref.get('name')}']"))
+    for place in places:
+        doc = place.find(f"{{{ANNOTATIONS}}}documentation")
+        if doc is not None and doc.text:
+            return f": {' '.join(doc.text.split())}"
+    return ""
+
+
 def _optional(node: etree._Element, pattern: etree._Element) -> bool:
     for up in node.iterancestors():
         if up is pattern:
@@ -134,7 +155,11 @@ def _describe(
         if attr is None:
             out.append(finding(None, f"<{el.tag}> has no attribute {_shown(name)}"))
         elif not _attribute_probe(attr).validate(_probe(name, value)):
-            out.append(finding(None, f'{_shown(name)}="{value}" is not valid on <{el.tag}>'))
+            out.append(
+                finding(
+                    None, f'{_shown(name)}="{value}" is not valid on <{el.tag}>{_expected(attr)}'
+                )
+            )
     for name, attr in declared.items():
         if name not in el.attrib and not _optional(attr, pattern):
             out.append(finding(None, f"<{el.tag}> lacks the attribute {_shown(name)}"))
@@ -151,7 +176,7 @@ def _describe(
             for v in _own(pattern, "value")
             if not any(a.tag == _rng("attribute") for a in v.iterancestors())
         ]
-        allowed = f"; use one of: {', '.join(values)}" if values else ""
+        allowed = f"; use one of: {', '.join(values)}" if values else _expected(pattern)
         return [finding(None, f'"{(el.text or "").strip()}" is not allowed in <{el.tag}>{allowed}')]
     seen: set[tuple[int, str]] = set()
     for err in log:

@@ -44,5 +44,3 @@ def recompiled(function: Callable[..., Any], old: str, new: str) -> Callable[...
     fixed.__doc__ = function.__doc__
     setattr(fixed, _MARKER, function)  # keep the original, and mark as patched
     return fixed
-
-
