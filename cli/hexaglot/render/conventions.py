@@ -11,12 +11,18 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from babel.dates import format_date
+from babel.numbers import format_decimal, get_decimal_symbol
 
 from hexaglot.base import numerals, resources
 from hexaglot.base.languages import LANGUAGES
+
+# A figure as a table cell holds it: digits with group separators (any space,
+# comma, point) and a decimal part.
+_FIGURE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 
 _FIELD = re.compile(r"\{(first|last):([^}@]+)(?:@([A-Za-z_]+))?\}")
 
@@ -35,6 +41,7 @@ class Convention:
     subparagraphs: tuple[tuple[str, str], ...]
     list_separator: str
     annex_labels: str
+    table_notes: str
     same_month: str
     same_year: str
     other: str
@@ -45,6 +52,9 @@ class Convention:
 
     def subsection_label(self, n: int) -> str:
         return self.subsection.format(n=numerals.label(self.subsection_labels, n))
+
+    def table_note_label(self, n: int) -> str:
+        return numerals.label(self.table_notes, n)
 
     def annex_label(self, n: int) -> str:
         return numerals.label(self.annex_labels, n)
@@ -70,6 +80,27 @@ class Convention:
             return format_date(days[m.group(1)], m.group(2), locale=m.group(3) or self.lang)
 
         return _FIELD.sub(field, pattern)
+
+    def figures(self, text: str, source: str) -> str:
+        """A cell of figures written in ``source``'s style, in this language's style.
+
+        Each figure keeps its decimals, and its grouping only if it had one
+        ("2020" stays a year): "1 250,5" (French) is "1,250.5" in English.
+        """
+        decimal = get_decimal_symbol(source)
+
+        def one(found: re.Match[str]) -> str:
+            whole, sep, fraction = found.group(0).rpartition(decimal)
+            if not sep:
+                whole, fraction = found.group(0), ""
+            digits = re.sub(r"\D", "", whole)
+            value = Decimal(f"{digits}.{fraction}" if fraction else digits)
+            pattern = ("#,##0" if digits != whole else "0") + (
+                f".{'0' * len(fraction)}" if fraction else ""
+            )
+            return format_decimal(value, format=pattern, locale=self.lang)
+
+        return _FIGURE.sub(one, text)
 
     def date(self, day: dt.date) -> str:
         return format_date(day, self.issued, locale=self.lang)

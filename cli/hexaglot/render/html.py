@@ -38,6 +38,8 @@ from hexaglot.render.conventions import get as convention
 from hexaglot.render.edition import Edition
 
 NBH = "\u2011"  # non-breaking hyphen
+#: Tables of at most this many rows are kept on one page in print.
+SHORT_TABLE_ROWS = 12
 
 
 def _el(tag: str, attrs: dict[str, str] | None = None, *children: object) -> etree._Element:
@@ -67,9 +69,14 @@ class _Renderer:
         self.numbers = edition.numbers()
         self.notes = {n.block.id: n for n in edition.paper.notes}
         self.notes[edition.paper.masthead.agenda_note.block.id] = edition.paper.masthead.agenda_note
+        # Table notes are lettered in the edition's own letters: a, b … or أ، ب …
+        self.table_notes: dict[str, str] = {}
         for node, _ in walk(edition.paper):
             if isinstance(node, Table):
                 self.notes.update((n.block.id, n) for n in node.notes)
+                self.table_notes.update(
+                    (n.block.id, self.conv.table_note_label(i)) for i, n in enumerate(node.notes, 1)
+                )
         self.called: list[Note] = []
         self.source_lang = edition.paper.source_lang
         self.source_dir = convention(self.source_lang).dir
@@ -114,10 +121,9 @@ class _Renderer:
 
     def call(self, note: Note) -> etree._Element:
         nid = note.block.id
-        if note.marker.isalpha():  # a table note: printed under its table
-            return _el(
-                "a", {"href": f"#{nid}", "class": "tnote-call"}, _el("sup", None, note.marker)
-            )
+        if nid in self.table_notes:  # printed under its table
+            mark = _el("sup", None, self.table_notes[nid])
+            return _el("a", {"href": f"#{nid}", "class": "tnote-call"}, mark)
         self.called.append(note)
         if self.for_print:
             cls = "fn star" if note.marker == "*" else "fn"
@@ -259,7 +265,9 @@ class _Renderer:
             )
         if table.title is not None:
             _append(caption, self.fill(_el("span", {"class": "title"}), table.title))
-        el = _el("table", {"id": table.id}, caption if len(caption) else None)
+        # A short table is kept on one page; a long one runs on, its header rows repeated.
+        keep = "keep" if len(table.rows) <= SHORT_TABLE_ROWS else None
+        el = _el("table", {"id": table.id, "class": keep}, caption if len(caption) else None)
         head = _el("thead")
         body = _el("tbody")
         for row in table.rows:
@@ -274,7 +282,7 @@ class _Renderer:
                     attrs["scope"] = cell.header
                 td = _el("th" if cell.header else "td", attrs)
                 if cell.block is None:
-                    _append(td, cell.figures)
+                    _append(td, self.conv.figures(cell.figures, self.source_lang))
                 else:
                     self.fill(td, cell.block)
                 tr.append(td)
@@ -290,11 +298,8 @@ class _Renderer:
             source.insert(0, label)
             below.append(source)
         for note in table.notes:
-            below.append(
-                self.fill(
-                    _el("p", {"id": note.block.id}, _el("sup", None, note.marker), " "), note.block
-                )
-            )
+            mark = _el("sup", None, self.table_notes[note.block.id])
+            below.append(self.fill(_el("p", {"id": note.block.id}, mark, " "), note.block))
         if len(below):
             out.append(below)
         return out
@@ -353,7 +358,7 @@ class _Renderer:
             else self._("Annex")
         )
         attrs = {"id": annex.id, "class": "annex"}
-        if annex.lang != self.ed.lang:
+        if annex.as_received and annex.lang != self.ed.lang:
             attrs.update(lang=annex.lang, dir=convention(annex.lang).dir)
         el = _el(
             "section",
@@ -545,7 +550,7 @@ def stylesheet(edition: Edition, for_print: bool) -> str:
     fonts = _font_stack(edition.lang)
     css = [resources.data("edition.css").read_text("utf-8"), f":root {{ --font: {fonts}; }}"]
     # Text left in another language (untranslated blocks, annexes as received) keeps its fonts.
-    others = {a.lang for a in edition.paper.annexes}
+    others = {a.lang for a in edition.paper.annexes if a.as_received}
     if edition.untranslated:
         others.add(edition.paper.source_lang)
     for lang in sorted(others - {edition.lang}):
