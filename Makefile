@@ -7,8 +7,9 @@ BIN    := $(VENV)/bin
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-hosny-amiri fonts-liberation2 \
                 libharfbuzz-subset0 gettext poppler-utils libxml2-utils
 
-# Only for `make test`: the Nu HTML Checker (vnu-jar from npm) runs on Java.
-TEST_COMMANDS := java:default-jre-headless npm:npm
+# Only for `make test`: the Nu HTML Checker (vnu-jar from npm) runs on Java;
+# axe-core (from npm) runs in Debian's Chromium, driven by Playwright.
+TEST_COMMANDS := java:default-jre-headless npm:npm chromium:chromium
 
 .PHONY: all setup system test-system venv validate build test lint clean
 

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -470,29 +470,76 @@ def pdfa_build(side_jobs: SideJobs) -> Build:
 
 
 VNU_PACKAGE = "vnu-jar@26.9.27"
+AXE_PACKAGE = "axe-core@4.14.1"
+TOOLS = REPO / ".tools"
 
 
-@pytest.fixture(scope="session")
-def vnu() -> list[str]:
-    """The command that runs the Nu HTML Checker, installed once into .tools/ (gitignored)."""
+def npm_tools() -> Path:
+    """The Nu HTML Checker and axe-core, installed together into .tools/ (gitignored).
+
+    One npm call installs both: npm removes from a prefix whatever a call
+    does not name.
+    """
     missing = [tool for tool in ("java", "npm") if shutil.which(tool) is None]
     if missing:
         pytest.fail(
-            f"the HTML5 check needs {' and '.join(missing)} on PATH "
+            f"the HTML checks need {' and '.join(missing)} on PATH "
             "(Debian: apt-get install default-jre-headless npm; or run `make test-system`)"
         )
-    prefix = REPO / ".tools"
-    jar = prefix / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if not jar.exists():
+    modules = TOOLS / "node_modules"
+    wanted = (
+        modules / "vnu-jar" / "build" / "dist" / "vnu.jar",
+        modules / "axe-core" / "axe.min.js",
+    )
+    if not all(path.exists() for path in wanted):
         install = ["npm", "install", "--no-save", "--no-audit", "--no-fund"]
         proc = subprocess.run(
-            [*install, "--prefix", str(prefix), VNU_PACKAGE],
+            [*install, "--prefix", str(TOOLS), VNU_PACKAGE, AXE_PACKAGE],
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
         )
-        if proc.returncode or not jar.exists():
-            pytest.fail(f"could not install {VNU_PACKAGE} with npm:\n{proc.stdout}\n{proc.stderr}")
+        if proc.returncode or not all(path.exists() for path in wanted):
+            pytest.fail(
+                f"could not install the HTML checkers with npm:\n{proc.stdout}\n{proc.stderr}"
+            )
+    return modules
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list[str]:
+    """The command that runs the Nu HTML Checker."""
+    jar = npm_tools() / "vnu-jar" / "build" / "dist" / "vnu.jar"
     # C1 only and a larger stack: the checker starts in ~1 s instead of ~5 s.
     return ["java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-jar", str(jar)]
+
+
+Axe = Callable[[Path], list[str]]
+
+
+@pytest.fixture(scope="session")
+def axe() -> Iterator[Axe]:
+    """axe-core in Debian's Chromium (through Playwright): the violations of a page."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("the accessibility check needs chromium (Debian: apt-get install chromium)")
+    script = (npm_tools() / "axe-core" / "axe.min.js").read_text("utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page()
+
+        def violations(path: Path) -> list[str]:
+            page.goto(path.as_uri())
+            page.add_script_tag(content=script)
+            found = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                ".violations.map(v => `${v.id} (${v.impact}): `"
+                " + v.nodes.map(n => n.target).join(', '))"
+            )
+            return [f"{path.name}: {v}" for v in found]
+
+        yield violations
+        browser.close()

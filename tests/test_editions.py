@@ -37,6 +37,7 @@ from editions_support import (  # noqa: E402
     SEED,
     STEM,
     SYMBOL,
+    Axe,
     Build,
     Incremental,
     SecondBuild,
@@ -371,6 +372,14 @@ def test_html_is_valid_html5(editions: Build, vnu: list[str], tmp_path: Path) ->
     ]
     assert errors == []
     assert any(m.get("url", "").endswith("control.html") for m in messages)
+
+
+def test_html_is_accessible(editions: Build, axe: Axe, tmp_path: Path) -> None:
+    """axe-core finds no violation in any edition (and does find one in a bad page)."""
+    control = tmp_path / "control.html"
+    control.write_text('<!DOCTYPE html><html><title>x</title><img src="x.png"></html>', "utf-8")
+    assert axe(control)
+    assert [v for lang in LANGS for v in axe(editions.path(lang, "html"))] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -29,7 +29,7 @@ from hexaglot.catalogs import pofile
 
 pytest.register_assert_rewrite("editions_support")
 
-from editions_support import LANGS, pdf_pages, pdf_words, squeeze  # noqa: E402
+from editions_support import LANGS, Axe, pdf_pages, pdf_words, squeeze  # noqa: E402
 
 pytest_plugins = ("editions_support",)
 
@@ -213,6 +213,11 @@ def test_html_is_valid_html5(built: Path, vnu: list[str]) -> None:
     )
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     assert [f"{Path(m.get('url', '?')).name}: {m['message']}" for m in messages] == []
+
+
+def test_html_is_accessible(built: Path, axe: Axe) -> None:
+    pages = [built / "build" / STEM / f"{lang}.html" for lang in LANGS]
+    assert [v for page in pages for v in axe(page)] == []
 
 
 # PDF -----------------------------------------------------------------------------------

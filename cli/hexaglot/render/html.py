@@ -410,7 +410,7 @@ class _Renderer:
                 {
                     "href": f"#call_{nid}",
                     "role": "doc-backlink",
-                    "aria-label": self._("Back to the text"),
+                    "aria-label": f"{note.marker} {self._('Back to the text')}",
                 },
                 note.marker,
             )
