@@ -11,30 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from hexaglot.catalogs import markup
 from hexaglot.paper import reader
 from hexaglot.paper.inline import Em, NoteCall, Ref, Symbol
 from hexaglot.paper.reader import fold
 
-PAPER = """<?xml version="1.0" encoding="UTF-8"?>
-<paper xml:lang="en" symbol="UNEP/TEST/1/2">
-  <masthead>
-    <organ code="UNEP">United Nations Environment Programme</organ>
-    <distribution>general</distribution>
-    <issued>2008-08-13</issued>
-    <original>en</original>
-    <meeting>
-      <name>Test Working Group</name>
-      <session number="1">First meeting</session>
-      <place>Nairobi, Kenya</place>
-      <dates first="2008-10-06" last="2008-10-10"/>
-    </meeting>
-    <agenda-item number="3" provisional="yes">
-      <title>Review of options</title>
-      <note id="fn_agenda" marker="*"><symbol>UNEP/TEST/1/1</symbol>.</note>
-    </agenda-item>
-  </masthead>
+# minimal.xml's masthead, then a body with a place for each inline context.
+MASTHEAD = (REPO / "tests" / "papers" / "minimal.xml").read_text("utf-8").split("</masthead>")[0]
+PAPER = (
+    MASTHEAD.replace("{", "{{").replace("}", "}}")
+    + """</masthead>
   <title>A paper</title>
   <section id="sec_1">
     <heading>{heading}</heading>
@@ -46,6 +34,7 @@ PAPER = """<?xml version="1.0" encoding="UTF-8"?>
   </section>
 </paper>
 """
+)
 
 
 def _blocks(tmp_path: Path, name: str, **parts: str) -> dict[str, str]:
