@@ -15,7 +15,7 @@ from conftest import REPO
 
 from hexaglot.catalogs import markup
 from hexaglot.paper import reader
-from hexaglot.paper.inline import Em, NoteCall, Ref, Symbol
+from hexaglot.paper.inline import Em, NoteCall, Ref, Strong, Symbol
 from hexaglot.paper.reader import fold
 
 # minimal.xml's masthead, then a body with a place for each inline context.
@@ -127,3 +127,18 @@ def test_fold_spaces_between_placeholders() -> None:
     assert fold((Ref("para_1"), " \n ", Ref("para_2"))) == (Ref("para_1"), " ", Ref("para_2"))
     assert fold((Ref("para_1"), NoteCall("fn_1"))) == (Ref("para_1"), NoteCall("fn_1"))
     assert fold(("\n  ",)) == ()
+
+
+def test_line_breaks_between_chinese_characters_vanish() -> None:
+    """As CSS reads them: a segment break between two wide characters is no space at all."""
+    assert fold(("关于\n    海洋塑料垃圾的资料",)) == ("关于海洋塑料垃圾的资料",)
+    assert fold(("更正了文件中的\n  ", Strong(("表1",)), "。")) == (
+        "更正了文件中的",
+        Strong(("表1",)),
+        "。",
+    )
+    # Only a line break does: a space typed between them stays, and so does a break
+    # next to Latin text or a symbol.
+    assert fold(("汞 问题",)) == ("汞 问题",)
+    assert fold(("会议\nUNEP",)) == ("会议 UNEP",)
+    assert fold(("文件\n", Symbol("UNEP/EA.6/1"), "。")) == ("文件 ", Symbol("UNEP/EA.6/1"), "。")

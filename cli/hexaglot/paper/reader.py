@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -18,7 +21,7 @@ from hexaglot.base import numerals
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import Finding
 from hexaglot.base.safexml import parse_file
-from hexaglot.paper.inline import STYLES, Node, NoteCall, Ref, Styled, Symbol, Text, plain
+from hexaglot.paper.inline import STYLES, Node, NoteCall, Ref, Styled, Symbol, Text, leaves, plain
 from hexaglot.paper.model import (
     AgendaItem,
     Annex,
@@ -393,31 +396,72 @@ _AGENDA_NUMBER = re.compile(r"(\d+)\s?(?:\(([a-z])\))?")
 _SPACE = re.compile(r"[ \t\r\n]+")
 
 
+def _wide(char: str | None) -> bool:
+    """Whether ``char`` is a Chinese (East Asian wide) character or punctuation mark."""
+    return char is not None and unicodedata.east_asian_width(char) in ("W", "F")
+
+
+@dataclass
+class _Folding:
+    """Where folding stands: after a space?, the last character kept, what follows each string."""
+
+    at_space: bool
+    last: str | None
+    following: Iterator[str | None]
+
+
 def fold(text: Text) -> Text:
-    """``text`` with white space folded as HTML does, and none at either end."""
-    at_space = [True]  # a space here would follow a space (or the block's start)
-    return _trim_end(_fold(text, at_space))
+    """``text`` with white space folded as HTML does, and none at either end.
+
+    A line break between two Chinese characters is no space at all, as CSS
+    reads it: Chinese is written without spaces, and an editor's wrapping
+    must not add one.
+    """
+    flat = list(leaves(text))
+    following = [
+        flat[i + 1][0]
+        if i + 1 < len(flat) and isinstance(flat[i + 1], str) and flat[i + 1]
+        else None
+        for i, leaf in enumerate(flat)
+        if isinstance(leaf, str)
+    ]
+    return _trim_end(_fold(text, _Folding(True, None, iter(following))))
 
 
-def _fold(text: Text, at_space: list[bool]) -> Text:
+def _fold(text: Text, state: _Folding) -> Text:
     out: list[Node] = []
     for node in text:
         if isinstance(node, str):
-            node = _SPACE.sub(" ", node)
-            if at_space[0] and node.startswith(" "):
+            node = _fold_string(node, state)
+            if state.at_space and node.startswith(" "):
                 node = node[1:]
             if not node:
                 continue
-            at_space[0] = node.endswith(" ")
+            state.at_space = node.endswith(" ")
+            state.last = node[-1]
             if out and isinstance(out[-1], str):
                 out[-1] += node
                 continue
         elif isinstance(node, Styled):
-            node = type(node)(_fold(node.content, at_space))
+            node = type(node)(_fold(node.content, state))
         else:
-            at_space[0] = False
+            state.at_space = False
+            state.last = None
         out.append(node)
     return tuple(out)
+
+
+def _fold_string(node: str, state: _Folding) -> str:
+    after = next(state.following)
+
+    def one(found: re.Match[str]) -> str:
+        before = node[found.start() - 1] if found.start() else state.last
+        following = node[found.end()] if found.end() < len(node) else after
+        if "\n" in found.group(0) and _wide(before) and _wide(following):
+            return ""
+        return " "
+
+    return _SPACE.sub(one, node)
 
 
 def _trim_end(text: Text) -> Text:
