@@ -308,9 +308,7 @@ class _Renderer:
         image = figure.image
         src = image_url(figure) if self.for_print else data_url(image)
         alt = " ".join(plain(figure.alt.text).split())
-        attrs = {"src": src, "alt": alt}
-        if image.width_mm:
-            attrs["style"] = f"width: {image.width_mm}mm"
+        attrs = {"src": src, "alt": alt}  # the width, if any, is in the stylesheet
         caption = _el(
             "figcaption",
             None,
@@ -550,6 +548,10 @@ def stylesheet(edition: Edition, for_print: bool) -> str:
     fonts = _font_stack(edition.lang)
     css = [resources.data("edition.css").read_text("utf-8"), f":root {{ --font: {fonts}; }}"]
     # Text left in another language (untranslated blocks, annexes as received) keeps its fonts.
+    # A figure's printed width: its id is an NCName, safe as a CSS selector.
+    for node, _ in walk(edition.paper):
+        if isinstance(node, Figure) and node.image.width_mm:
+            css.append(f"#{node.id} img {{ width: {node.image.width_mm}mm; }}")
     others = {a.lang for a in edition.paper.annexes if a.as_received}
     if edition.untranslated:
         others.add(edition.paper.source_lang)
