@@ -184,6 +184,8 @@ def test_figure_annexes_and_lists_in_html(built: Path, lang: str) -> None:
     root = _html(built, lang)
     image = root.get_element_by_id("fig_1").find("img")
     assert image.get("src").startswith("data:image/png;base64,")
+    assert not root.xpath("//*[@style]")  # SECURITY.md: no style attribute, ever
+    assert "#fig_1 img { width: 60mm; }" in root.find("head/style").text
     assert len(image.get("alt")) > 20
     annex = root.get_element_by_id("annex_1")
     assert _text(annex.find_class("annex-label")[0]) == ANNEX_LABEL[lang]
