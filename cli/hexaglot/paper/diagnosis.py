@@ -163,10 +163,13 @@ def _describe(
     for name, attr in declared.items():
         if name not in el.attrib and not _optional(attr, pattern):
             out.append(finding(None, f"<{el.tag}> lacks the attribute {_shown(name)}"))
-    children = {child.tag for child in el}
-    for child in _own(pattern, "element"):
+    children = {child.tag: child for child in reversed(el)}  # the first of each name
+    expected = _own(pattern, "element")
+    for i, child in enumerate(expected):
         if child.get("name") not in children and not _optional(child, pattern):
-            line = next((e.line for e in log), None)
+            # Where it belongs: before the first element the schema puts after it.
+            after = (children.get(later.get("name")) for later in expected[i + 1 :])
+            line = next((c.sourceline for c in after if c is not None), None)
             out.append(finding(line, f"<{el.tag}> lacks <{child.get('name')}>"))
     if out:
         return out

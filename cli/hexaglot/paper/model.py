@@ -175,11 +175,38 @@ class Masthead:
     agenda: tuple[AgendaItem, ...]
     agenda_note: Note
     job_numbers: tuple[tuple[str | None, str], ...]  # (language or None for all, number)
+    meeting: str | None = None  # the meeting file these parts come from, if any
 
     def job_number(self, lang: str) -> str | None:
         """The job number printed on the ``lang`` edition, if the paper gives one."""
         mine = dict(self.job_numbers)
         return mine.get(lang, mine.get(None))
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting file: what the mastheads of its papers share, written and translated once."""
+
+    path: Path
+    lang: str
+    organ_code: str
+    organ: Block
+    name: Block
+    session: Block
+    place: Block
+    first_day: dt.date
+    last_day: dt.date
+    provisional: bool
+    agenda: tuple[AgendaItem, ...]
+    agenda_note: Note
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def blocks(self) -> list[Block]:
+        """Every translatable block of the meeting, in reading order."""
+        return [node for node, _ in walk(self) if isinstance(node, Block)]
 
 
 #: Fields that :func:`walk` passes over: footnotes are visited after the
@@ -209,13 +236,15 @@ class Paper:
     def blocks(self) -> list[Block]:
         """Every translatable block, in reading order (notes after their block).
 
-        Annexes reproduced as received are not translated: their blocks are not here.
+        Annexes reproduced as received are not translated, and a masthead taken
+        from a meeting file is translated with the meeting: their blocks are not here.
         """
         notes = {n.block.id: n.block for n in self.notes}
         out = []
         for node, ancestors in walk(self):
             if isinstance(node, Block) and not any(
-                isinstance(a, Annex) and a.as_received for a in ancestors
+                (isinstance(a, Annex) and a.as_received) or (isinstance(a, Masthead) and a.meeting)
+                for a in ancestors
             ):
                 out.append(node)
                 out.extend(notes[c] for c in calls(node.text) if c in notes)

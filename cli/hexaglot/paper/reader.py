@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -33,6 +33,7 @@ from hexaglot.paper.model import (
     Image,
     Item,
     Masthead,
+    Meeting,
     Note,
     Paper,
     Para,
@@ -66,7 +67,30 @@ def read(path: Path) -> tuple[Paper | None, list[Finding]]:
     findings = check_tree(tree, str(path))
     if findings:
         return None, findings
-    return _Reader(path).paper(tree.getroot()), []
+    try:
+        return _Reader(path).paper(tree.getroot()), []
+    except InputError as exc:  # what lies outside the file: its meeting, its images
+        return None, [Finding(exc.path or str(path), exc.line, "references", exc.message)]
+
+
+def meeting_path(paper: Path, ref: str) -> Path:
+    """Where the meeting ``ref`` of the paper at ``paper`` is kept: source/meetings/<ref>.xml."""
+    return paper.parent / "meetings" / f"{ref}.xml"
+
+
+def read_meeting(path: Path) -> tuple[Meeting | None, list[Finding]]:
+    """The meeting file at ``path``, or None and every finding that keeps it from being read."""
+    try:
+        tree = parse_file(path)
+    except InputError as exc:
+        return None, [Finding(str(path), exc.line, "xml", exc.message)]
+    findings = check_tree(tree, str(path), root="meeting")
+    if findings:
+        return None, findings
+    root = tree.getroot()
+    reader = _Reader(path)
+    shared = reader.meeting(root, root.find("organ"), root.find("agenda"))
+    return Meeting(path=path, lang=_token(root.get(XML_LANG)), **shared), []
 
 
 def load(path: Path) -> Paper:
@@ -284,40 +308,87 @@ class _Reader:
         return tuple(out)
 
     # Masthead, sections, annexes ------------------------------------------------
-    def masthead(self, m: etree._Element) -> Masthead:
-        meeting = m.find("meeting")
-        dates = meeting.find("dates")
-        single = m.find("agenda-item")
-        agenda_el = single if single is not None else m.find("agenda")
+    def meeting(self, root: etree._Element, organ: etree._Element, agenda_el: etree._Element):
+        """The parts of a masthead that a meeting's papers share (``root`` holds the lines)."""
+        dates = root.find("dates")
+        single = agenda_el.tag == "agenda-item"
         items = []
-        for item in [single] if single is not None else agenda_el.findall("item"):
+        for item in [agenda_el] if single else agenda_el.findall("item"):
             found = _AGENDA_NUMBER.fullmatch(_token(item.get("number")))
             number, sub = int(found.group(1)), found.group(2)
-            block_id = "agenda-title" if single is not None else f"agenda-title-{number}{sub or ''}"
-            where = "agenda item title" if single is not None else f"title of agenda item {number}"
+            block_id = "agenda-title" if single else f"agenda-title-{number}{sub or ''}"
+            where = "agenda item title" if single else f"title of agenda item {number}"
             items.append(AgendaItem(number, sub, self.block(item.find("title"), block_id, where)))
         note_el = agenda_el.find("note")
+        return {
+            "organ_code": _token(organ.get("code")),
+            "organ": self.block(organ, "organ", "masthead: issuing body"),
+            "name": self.block(root.find("name"), "meeting-name", "masthead: meeting"),
+            "session": self.block(root.find("session"), "meeting-session", "masthead: session"),
+            "place": self.block(root.find("place"), "meeting-place", "masthead: place"),
+            "first_day": _date(dates.get("first")),
+            "last_day": _date(dates.get("last")),
+            "provisional": _token(agenda_el.get("provisional")) == "yes",
+            "agenda": tuple(items),
+            "agenda_note": Note(self.block(note_el, _token(note_el.get("id")), "footnote *"), "*"),
+        }
+
+    def masthead(self, m: etree._Element) -> Masthead:
+        meeting_el = m.find("meeting")
+        ref = _token(meeting_el.get("ref"))
+        if ref:
+            meeting = self.referred_meeting(ref, _token(meeting_el.get("items")), meeting_el)
+            shared = {k: v for k, v in vars(meeting).items() if k not in ("path", "lang")}
+        else:
+            agenda_el = m.find("agenda-item")
+            agenda_el = agenda_el if agenda_el is not None else m.find("agenda")
+            shared = self.meeting(meeting_el, m.find("organ"), agenda_el)
         return Masthead(
-            organ_code=_token(m.find("organ").get("code")),
-            organ=self.block(m.find("organ"), "organ", "masthead: issuing body"),
+            organ_code=shared["organ_code"],
+            organ=shared["organ"],
             distribution=_token(m.findtext("distribution")),
             issued=_date(m.findtext("issued")),
             original=_token(m.findtext("original")),
-            meeting_name=self.block(meeting.find("name"), "meeting-name", "masthead: meeting"),
-            meeting_session=self.block(
-                meeting.find("session"), "meeting-session", "masthead: session"
-            ),
-            meeting_place=self.block(meeting.find("place"), "meeting-place", "masthead: place"),
-            first_day=_date(dates.get("first")),
-            last_day=_date(dates.get("last")),
-            provisional=_token(agenda_el.get("provisional")) == "yes",
-            agenda=tuple(items),
-            agenda_note=Note(self.block(note_el, _token(note_el.get("id")), "footnote *"), "*"),
+            meeting_name=shared["name"],
+            meeting_session=shared["session"],
+            meeting_place=shared["place"],
+            first_day=shared["first_day"],
+            last_day=shared["last_day"],
+            provisional=shared["provisional"],
+            agenda=shared["agenda"],
+            agenda_note=shared["agenda_note"],
             job_numbers=tuple(
                 (_token(job.get("lang")) or None, _token(job.text))
                 for job in m.findall("job-number")
             ),
+            meeting=ref or None,
         )
+
+    def referred_meeting(self, ref: str, items: str, el: etree._Element) -> Meeting:
+        """The meeting file ``ref`` names, with only the paper's ``items`` on its agenda."""
+        path = meeting_path(self.path, ref)
+        meeting, findings = read_meeting(path)
+        if meeting is None:
+            first = findings[0]
+            raise InputError(
+                f"meeting {ref!r}: {first.path}{f':{first.line}' if first.line else ''}: "
+                f"{first.message}",
+                self.path,
+                el.sourceline,
+            )
+        on_agenda = {(item.number, item.sub): item for item in meeting.agenda}
+        chosen = []
+        for number, sub in _ITEMS.findall(items):
+            item = on_agenda.get((int(number), sub or None))
+            if item is None:
+                raise InputError(
+                    f"agenda item {number}{f' ({sub})' if sub else ''} is not on the agenda "
+                    f"of meeting {ref!r} ({path})",
+                    self.path,
+                    el.sourceline,
+                )
+            chosen.append(item)
+        return replace(meeting, agenda=tuple(chosen))
 
     def section(self, sec: etree._Element, number: int | None, scope: str = "") -> Section:
         label = f"section {numerals.roman(number)}" if number else "unnumbered section"
@@ -391,6 +462,7 @@ class _Reader:
 #: A table cell of figures only ("12.5", "1 250", "–", "3.4 %"): not a message.
 _FIGURES = re.compile(r"[\d\s.,%\u00a0\u202f\u2013\u2014+\-()]*")
 _AGENDA_NUMBER = re.compile(r"(\d+)\s?(?:\(([a-z])\))?")
+_ITEMS = re.compile(r"(\d+)(?:\(([a-z])\))?")
 
 
 _SPACE = re.compile(r"[ \t\r\n]+")

@@ -36,16 +36,17 @@ def grammar() -> etree._Element:
     return etree.fromstring(resources.schema("paper.rng").read_bytes())
 
 
-def check_tree(tree: etree._ElementTree, path: str) -> list[Finding]:
-    """All schema findings for a parsed paper, structure first."""
-    root = tree.getroot()
-    if root.tag != "paper":
+def check_tree(tree: etree._ElementTree, path: str, root: str = "paper") -> list[Finding]:
+    """All schema findings for a parsed paper (or, with ``root="meeting"``, a meeting file)."""
+    top = tree.getroot()
+    if top.tag != root:
+        what = "a paper" if root == "paper" else "a meeting file"
         return [
             Finding(
                 path,
-                root.sourceline,
+                top.sourceline,
                 "root",
-                f"the root element is <{root.tag}>; a paper starts with <paper>",
+                f"the root element is <{top.tag}>; {what} starts with <{root}>",
             )
         ]
     rng = _relaxng()
