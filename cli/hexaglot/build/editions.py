@@ -16,7 +16,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -30,7 +30,7 @@ from hexaglot.paper import reader
 from hexaglot.paper.model import Paper
 from hexaglot.project.layout import Project
 from hexaglot.render import html, pdf
-from hexaglot.render.edition import Edition
+from hexaglot.render.edition import Edition, Links
 
 FORMATS = ("html", "pdf")
 
@@ -140,6 +140,7 @@ def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
         fmt,
         variant,
         ",".join(ed.languages),
+        repr(ed.links),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -158,6 +159,7 @@ def plan(project: Project, papers: list[Paper], options: Options, reporter: Repo
         for fmt in options.formats
     ]
     chosen = options.shard.take(targets) if options.shard else set(targets)
+    links = project_links(project, papers)
     jobs = []
     for paper in papers:
         messages = template.keys(paper) if options.official else None
@@ -166,6 +168,7 @@ def plan(project: Project, papers: list[Paper], options: Options, reporter: Repo
             if not formats:
                 continue
             ed, problems = edition(project, paper, lang, languages[paper.stem], messages)
+            ed = replace(ed, links=links)
             for problem in problems:
                 reporter.warning(f"{paper.stem} {lang}: {problem}")
             for fmt in formats:
@@ -173,6 +176,17 @@ def plan(project: Project, papers: list[Paper], options: Options, reporter: Repo
                 key_ = key(project, ed, fmt, options.variant)
                 jobs.append(Job(ed, fmt, output, key_, options.variant))
     return jobs
+
+
+def project_links(project: Project, papers: list[Paper]) -> Links:
+    """Every paper of the project by symbol (those being built, and the valid others)."""
+    found = {paper.symbol: paper.stem for paper in papers}
+    for path in sorted(project.source_dir.glob("*.xml")):
+        if path.stem not in found.values():
+            other, _ = reader.read(path)
+            if other is not None:
+                found.setdefault(other.symbol, other.stem)
+    return Links(tuple(sorted(found.items())), project.resolver())
 
 
 def render(job: Job) -> tuple[Job, float]:

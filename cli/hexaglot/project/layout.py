@@ -7,10 +7,11 @@ translations/<lang>/<paper>.po and build/<paper>/<lang>.{html,pdf}.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from hexaglot.base.errors import UsageError
+from hexaglot.base.errors import InputError, UsageError
 from hexaglot.base.languages import LANGUAGES
 
 
@@ -51,6 +52,31 @@ class Project:
 
     def catalog(self, stem: str, lang: str) -> Path:
         return self.translations_dir / lang / f"{stem}.po"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "hexaglot.toml"
+
+    def resolver(self) -> str | None:
+        """The URL that symbols of papers outside the project link to, if the project sets one.
+
+        hexaglot.toml: ``[links] resolver = "https://…/{symbol}"``; https only.
+        """
+        path = self.config_file
+        if not path.exists():
+            return None
+        try:
+            config = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"cannot read the project settings: {exc}", path) from None
+        resolver = config.get("links", {}).get("resolver")
+        if resolver is None:
+            return None
+        if not (isinstance(resolver, str) and resolver.startswith("https://")):
+            raise InputError("[links] resolver must be an https:// URL", path)
+        if "{symbol}" not in resolver:
+            raise InputError("[links] resolver must contain {symbol}", path)
+        return resolver
 
     def catalog_languages(self, stem: str) -> list[str]:
         return [lang for lang in LANGUAGES if self.catalog(stem, lang).exists()]

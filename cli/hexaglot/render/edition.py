@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from hexaglot.paper.model import Item, Paper, Para, walk
 from hexaglot.render.conventions import Convention
 from hexaglot.render.conventions import get as convention
+
+
+@dataclass(frozen=True)
+class Links:
+    """What symbols link to: the papers of the project, by symbol, and a resolver for others.
+
+    ``resolver`` is a URL with ``{symbol}`` in it, such as an official document
+    system's address; None (the default) leaves other symbols unlinked.
+    """
+
+    papers: tuple[tuple[str, str], ...] = ()  # (symbol, stem)
+    resolver: str | None = None
 
 
 @dataclass(frozen=True)
@@ -18,6 +31,18 @@ class Edition:
     languages: tuple[str, ...]  # every language this paper has an edition in
     percent: int = 100
     untranslated: frozenset[str] = frozenset()  # blocks shown in the source language
+    links: Links = field(default_factory=lambda: Links())
+
+    def link(self, symbol: str, ext: str) -> str | None:
+        """Where ``symbol`` links to from this edition's ``ext`` file, if anywhere."""
+        stem = dict(self.links.papers).get(symbol)
+        if stem == self.paper.stem:
+            return None
+        if stem is not None:
+            return f"../{stem}/{self.lang}.{ext}"
+        if self.links.resolver:
+            return self.links.resolver.replace("{symbol}", quote(symbol, safe="/()"))
+        return None
 
     @property
     def conv(self) -> Convention:

@@ -94,7 +94,9 @@ class _Renderer:
             elif isinstance(node, Styled):
                 _append(el, self.inline(_el(node.tag), node.content))
             elif isinstance(node, Symbol):
-                _append(el, _el("span", {"class": "symbol", "dir": "ltr"}, node.value))
+                href = self.ed.link(node.value, "pdf" if self.for_print else "html")
+                tag = "a" if href else "span"
+                _append(el, _el(tag, {"class": "symbol", "dir": "ltr", "href": href}, node.value))
             elif isinstance(node, Ref):
                 _append(el, _el("a", {"href": f"#{node.to}"}, self.numbers.get(node.to, "?")))
             elif isinstance(node, NoteCall):
