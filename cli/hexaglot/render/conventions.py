@@ -47,6 +47,11 @@ class Convention:
     other: str
     issued: str
 
+    @property
+    def font_stack(self) -> str:
+        """The fonts as a CSS font-family value."""
+        return ", ".join(f'"{f}"' if " " in f else f for f in self.fonts)
+
     def section_label(self, n: int) -> str:
         return self.section.format(n=numerals.label(self.section_labels, n))
 

@@ -36,29 +36,11 @@ from hexaglot.paper.model import (
 from hexaglot.render import strings
 from hexaglot.render.conventions import get as convention
 from hexaglot.render.edition import Edition
+from hexaglot.render.elements import append, element
 
 NBH = "\u2011"  # non-breaking hyphen
 #: Tables of at most this many rows are kept on one page in print.
 SHORT_TABLE_ROWS = 12
-
-
-def _el(tag: str, attrs: dict[str, str] | None = None, *children: object) -> etree._Element:
-    el = etree.Element(tag, {k: v for k, v in (attrs or {}).items() if v is not None})
-    _append(el, *children)
-    return el
-
-
-def _append(el: etree._Element, *children: object) -> None:
-    for child in children:
-        if child is None:
-            continue
-        if isinstance(child, str):
-            if len(el):
-                el[-1].tail = (el[-1].tail or "") + child
-            else:
-                el.text = (el.text or "") + child
-        else:
-            el.append(child)
 
 
 class _Renderer:
@@ -88,19 +70,21 @@ class _Renderer:
     def inline(self, el: etree._Element, text: Text, glue: bool = True) -> etree._Element:
         for node in _glue(text) if glue else text:
             if isinstance(node, _Glued):
-                _append(el, self.inline(_el("span", {"class": "nobr"}), node.content, False))
+                append(el, self.inline(element("span", {"class": "nobr"}), node.content, False))
             elif isinstance(node, str):
                 self.text(el, node)
             elif isinstance(node, Styled):
-                _append(el, self.inline(_el(node.tag), node.content))
+                append(el, self.inline(element(node.tag), node.content))
             elif isinstance(node, Symbol):
                 href = self.ed.link(node.value, "pdf" if self.for_print else "html")
                 tag = "a" if href else "span"
-                _append(el, _el(tag, {"class": "symbol", "dir": "ltr", "href": href}, node.value))
+                append(
+                    el, element(tag, {"class": "symbol", "dir": "ltr", "href": href}, node.value)
+                )
             elif isinstance(node, Ref):
-                _append(el, _el("a", {"href": f"#{node.to}"}, self.numbers.get(node.to, "?")))
+                append(el, element("a", {"href": f"#{node.to}"}, self.numbers.get(node.to, "?")))
             elif isinstance(node, NoteCall):
-                _append(el, self.call(self.notes[node.note]))
+                append(el, self.call(self.notes[node.note]))
         return el
 
     def fill(self, el: etree._Element, block: Block) -> etree._Element:
@@ -114,26 +98,26 @@ class _Renderer:
     def text(self, el: etree._Element, text: str) -> None:
         """Plain text; in print, each U+2011 in a span of its own (see print.css .nbh)."""
         if not self.for_print or NBH not in text:
-            _append(el, text)
+            append(el, text)
             return
         for i, part in enumerate(text.split(NBH)):
             if i:
-                _append(el, _el("span", {"class": "nbh"}, NBH))
-            _append(el, part)
+                append(el, element("span", {"class": "nbh"}, NBH))
+            append(el, part)
 
     def call(self, note: Note) -> etree._Element:
         nid = note.block.id
         if nid in self.table_notes:  # printed under its table
-            mark = _el("sup", None, self.table_notes[nid])
-            return _el("a", {"href": f"#{nid}", "class": "tnote-call"}, mark)
+            mark = element("sup", None, self.table_notes[nid])
+            return element("a", {"href": f"#{nid}", "class": "tnote-call"}, mark)
         self.called.append(note)
         if self.for_print:
             cls = "fn star" if note.marker == "*" else "fn"
-            return self.fill(_el("span", {"class": cls, "id": nid}), note.block)
-        return _el(
+            return self.fill(element("span", {"class": cls, "id": nid}), note.block)
+        return element(
             "a",
             {"href": f"#{nid}", "id": f"call_{nid}", "class": "fn-call", "role": "doc-noteref"},
-            _el("sup", None, note.marker),
+            element("sup", None, note.marker),
         )
 
     # Masthead ---------------------------------------------------------------
@@ -145,45 +129,49 @@ class _Renderer:
         def ml(msgid: str, **values: object) -> str:
             return strings.gettext(mlang, msgid, **values)
 
-        top = _el(
+        top = element(
             "div",
             {"class": "top"},
-            _el("p", {"class": "un"}, self._("United Nations")),
-            _el("p", {"class": "series", "lang": "en", "dir": "ltr"}, ed.series),
+            element("p", {"class": "un"}, self._("United Nations")),
+            element("p", {"class": "series", "lang": "en", "dir": "ltr"}, ed.series),
         )
         original = ml("Original: %(language)s", language=strings.language_name(m.original, mlang))
         # An original shows only "Original: …"; a translation its own language above it.
         version = None
         if ed.lang != m.original:
             name = strings.language_name(ed.lang, mlang)
-            version = _el("p", {"class": "gap"}, name[:1].upper() + name[1:])
-        dist = _el(
+            version = element("p", {"class": "gap"}, name[:1].upper() + name[1:])
+        dist = element(
             "div",
             {"class": "dist", "lang": mlang, "dir": mconv.dir},
-            _el("p", {"class": "symbol-main"}, ed.paper.symbol),
-            _el("p", None, ml(f"Distr.: {m.distribution.capitalize()}")),
-            _el("p", None, mconv.date(m.issued)),
+            element("p", {"class": "symbol-main"}, ed.paper.symbol),
+            element("p", None, ml(f"Distr.: {m.distribution.capitalize()}")),
+            element("p", None, mconv.date(m.issued)),
             version,
-            _el("p", {"class": None if version is not None else "gap"}, original),
+            element("p", {"class": None if version is not None else "gap"}, original),
         )
-        organ = _el(
+        organ = element(
             "div",
             {"class": "organ"},
-            _el("div", {"class": "emblem", "aria-hidden": "true"}, _el("span", None, m.organ_code)),
-            self.fill(_el("p", {"class": "organ-name"}), m.organ),
+            element(
+                "div",
+                {"class": "emblem", "aria-hidden": "true"},
+                element("span", None, m.organ_code),
+            ),
+            self.fill(element("p", {"class": "organ-name"}), m.organ),
         )
-        ident = _el("div", {"class": "ident"}, organ, dist)
-        meeting = _el(
+        ident = element("div", {"class": "ident"}, organ, dist)
+        meeting = element(
             "div",
             {"class": "meeting"},
-            self.fill(_el("p", {"class": "meeting-name"}), m.meeting_name),
-            self.fill(_el("p"), m.meeting_session),
-            self.fill(_el("p"), m.meeting_place),
-            _el("p", None, ed.conv.date_range(m.first_day, m.last_day)),
+            self.fill(element("p", {"class": "meeting-name"}), m.meeting_name),
+            self.fill(element("p"), m.meeting_session),
+            self.fill(element("p"), m.meeting_place),
+            element("p", None, ed.conv.date_range(m.first_day, m.last_day)),
             self.agenda_line(),
-            *(self.fill(_el("p", {"class": "agenda-title"}), item.title) for item in m.agenda),
+            *(self.fill(element("p", {"class": "agenda-title"}), item.title) for item in m.agenda),
         )
-        return _el("header", {"class": "masthead"}, top, ident, meeting)
+        return element("header", {"class": "masthead"}, top, ident, meeting)
 
     def agenda_line(self) -> etree._Element:
         """ "Item 3 of the provisional agenda*", "Items 3 and 4 (a) …", in the edition's words."""
@@ -205,19 +193,19 @@ class _Renderer:
             )
             line = self._(f"Items %(numbers)s of the {which}%(call)s", numbers=joined, call="\0")
         before, _, after = line.partition("\0")
-        return _el("p", {"class": "agenda"}, before, self.call(m.agenda_note), after)
+        return element("p", {"class": "agenda"}, before, self.call(m.agenda_note), after)
 
     # Body -------------------------------------------------------------------
     def heading(self, tag: str, block: Block, label: str | None) -> etree._Element:
-        h = _el(tag, {"class": "heading"})
+        h = element(tag, {"class": "heading"})
         if label:
-            _append(h, _el("span", {"class": "num"}, label))
+            append(h, element("span", {"class": "num"}, label))
         return self.fill(h, block)
 
     def para(self, para: Para, cls: str = "para") -> list[etree._Element]:
-        p = _el("p", {"class": cls, "id": para.block.id})
+        p = element("p", {"class": cls, "id": para.block.id})
         if para.number is not None:
-            p.append(_el("span", {"class": "num"}, self.conv.paragraph_label(para.number)))
+            p.append(element("span", {"class": "num"}, self.conv.paragraph_label(para.number)))
         else:
             p.set("class", f"{cls} unnumbered")
         out = [self.fill(p, para.block)]
@@ -227,15 +215,15 @@ class _Renderer:
 
     def items(self, items: tuple[Item, ...], level: int) -> etree._Element:
         bullets = items[0].label is None
-        lst = _el("ul" if bullets else "ol", {"class": f"subparas level{level}"})
+        lst = element("ul" if bullets else "ol", {"class": f"subparas level{level}"})
         for item in items:
             if item.label is None:
-                mark = _el("span", {"class": "num bullet", "aria-hidden": "true"}, "•")
+                mark = element("span", {"class": "num bullet", "aria-hidden": "true"}, "•")
             else:
-                mark = _el(
+                mark = element(
                     "span", {"class": "num"}, self.conv.subparagraph_label(level, item.label)
                 )
-            li = _el("li", {"id": item.block.id}, mark)
+            li = element("li", {"id": item.block.id}, mark)
             self.fill(li, item.block)
             if item.items:
                 li.append(self.items(item.items, level + 1))
@@ -245,35 +233,37 @@ class _Renderer:
     def content(self, parent: etree._Element, content: tuple[Content, ...]) -> None:
         for part in content:
             if isinstance(part, Para):
-                _append(parent, *self.para(part))
+                append(parent, *self.para(part))
             elif isinstance(part, Table):
-                _append(parent, *self.table(part))
+                append(parent, *self.table(part))
             elif isinstance(part, Figure):
-                _append(parent, self.figure(part))
+                append(parent, self.figure(part))
             elif isinstance(part, Decision):
-                _append(parent, self.decision(part))
+                append(parent, self.decision(part))
             else:
-                quote = _el("blockquote", {"class": "quote", "id": part.id})
+                quote = element("blockquote", {"class": "quote", "id": part.id})
                 for para in part.paras:
-                    _append(quote, *self.para(para))
-                _append(parent, quote)
+                    append(quote, *self.para(para))
+                append(parent, quote)
 
     def table(self, table: Table) -> list[etree._Element]:
-        caption = _el("caption")
+        caption = element("caption")
         if table.number is not None:
-            _append(
+            append(
                 caption,
-                _el("span", {"class": "label"}, self._("Table %(number)s", number=table.number)),
+                element(
+                    "span", {"class": "label"}, self._("Table %(number)s", number=table.number)
+                ),
             )
         if table.title is not None:
-            _append(caption, self.fill(_el("span", {"class": "title"}), table.title))
+            append(caption, self.fill(element("span", {"class": "title"}), table.title))
         # A short table is kept on one page; a long one runs on, its header rows repeated.
         keep = "keep" if len(table.rows) <= SHORT_TABLE_ROWS else None
-        el = _el("table", {"id": table.id, "class": keep}, caption if len(caption) else None)
-        head = _el("thead")
-        body = _el("tbody")
+        el = element("table", {"id": table.id, "class": keep}, caption if len(caption) else None)
+        head = element("thead")
+        body = element("tbody")
         for row in table.rows:
-            tr = _el("tr")
+            tr = element("tr")
             for cell in row.cells:
                 attrs = {
                     "rowspan": str(cell.rows) if cell.rows > 1 else None,
@@ -282,26 +272,26 @@ class _Renderer:
                 }
                 if cell.header:
                     attrs["scope"] = cell.header
-                td = _el("th" if cell.header else "td", attrs)
+                td = element("th" if cell.header else "td", attrs)
                 if cell.block is None:
-                    _append(td, self.conv.figures(cell.figures, self.source_lang))
+                    append(td, self.conv.figures(cell.figures, self.source_lang))
                 else:
                     self.fill(td, cell.block)
                 tr.append(td)
             (head if row.header else body).append(tr)
-        _append(el, head if len(head) else None, body)
+        append(el, head if len(head) else None, body)
         out = [el]
-        below = _el("div", {"class": "table-notes"})
+        below = element("div", {"class": "table-notes"})
         if table.source is not None:
-            source = self.fill(_el("p", {"class": "source"}), table.source)
-            label = _el("span", {"class": "source-label"}, self._("Source:"))
+            source = self.fill(element("p", {"class": "source"}), table.source)
+            label = element("span", {"class": "source-label"}, self._("Source:"))
             label.tail = " " + (source.text or "")
             source.text = None
             source.insert(0, label)
             below.append(source)
         for note in table.notes:
-            mark = _el("sup", None, self.table_notes[note.block.id])
-            below.append(self.fill(_el("p", {"id": note.block.id}, mark, " "), note.block))
+            mark = element("sup", None, self.table_notes[note.block.id])
+            below.append(self.fill(element("p", {"id": note.block.id}, mark, " "), note.block))
         if len(below):
             out.append(below)
         return out
@@ -311,38 +301,38 @@ class _Renderer:
         src = image_url(figure) if self.for_print else data_url(image)
         alt = " ".join(plain(figure.alt.text).split())
         attrs = {"src": src, "alt": alt}  # the width, if any, is in the stylesheet
-        caption = _el(
+        caption = element(
             "figcaption",
             None,
-            _el("span", {"class": "label"}, self._("Figure %(number)s", number=figure.number)),
+            element("span", {"class": "label"}, self._("Figure %(number)s", number=figure.number)),
             " ",
         )
-        return _el(
-            "figure", {"id": figure.id}, _el("img", attrs), self.fill(caption, figure.caption)
+        return element(
+            "figure", {"id": figure.id}, element("img", attrs), self.fill(caption, figure.caption)
         )
 
     def decision(self, decision: Decision) -> etree._Element:
-        quote = _el("blockquote", {"class": "decision", "id": decision.id})
+        quote = element("blockquote", {"class": "decision", "id": decision.id})
         if decision.heading is not None:
-            quote.append(self.fill(_el("p", {"class": "decision-heading"}), decision.heading))
+            quote.append(self.fill(element("p", {"class": "decision-heading"}), decision.heading))
         if decision.intro is not None:
-            quote.append(self.fill(_el("p", {"class": "intro"}), decision.intro))
+            quote.append(self.fill(element("p", {"class": "intro"}), decision.intro))
         for block in decision.preamble:
-            quote.append(self.fill(_el("p", {"class": "preamble", "id": block.id}), block))
+            quote.append(self.fill(element("p", {"class": "preamble", "id": block.id}), block))
         for para in decision.operative:
-            _append(quote, *self.para(para, "operative"))
+            append(quote, *self.para(para, "operative"))
         return quote
 
     def section(self, sec: Section, levels: tuple[str, str]) -> etree._Element:
         label = self.conv.section_label(sec.number) if sec.number else None
-        s = _el(
+        s = element(
             "section",
             {"id": sec.heading.id, "class": "numbered" if label else None},
             self.heading(levels[0], sec.heading, label),
         )
         self.content(s, sec.content)
         for sub in sec.subsections:
-            ss = _el(
+            ss = element(
                 "section",
                 {"id": sub.heading.id},
                 self.heading(levels[1], sub.heading, self.conv.subsection_label(sub.number)),
@@ -360,19 +350,19 @@ class _Renderer:
         attrs = {"id": annex.id, "class": "annex"}
         if annex.as_received and annex.lang != self.ed.lang:
             attrs.update(lang=annex.lang, dir=convention(annex.lang).dir)
-        el = _el(
+        el = element(
             "section",
             attrs,
-            _el(
+            element(
                 "p",
                 {"class": "annex-label", "lang": self.ed.lang, "dir": self.conv.dir},
                 label,
             ),
-            self.fill(_el("h2", {"class": "annex-title"}), annex.heading),
+            self.fill(element("h2", {"class": "annex-title"}), annex.heading),
         )
         if annex.as_received:
             el.append(
-                _el(
+                element(
                     "p",
                     {"class": "as-received", "lang": self.ed.lang, "dir": self.conv.dir},
                     self._("The annex is reproduced as received, without formal editing."),
@@ -385,12 +375,12 @@ class _Renderer:
 
     def body(self) -> etree._Element:
         paper = self.ed.paper
-        main = _el("main", None, self.fill(_el("h1", {"class": "title"}), paper.title))
+        main = element("main", None, self.fill(element("h1", {"class": "title"}), paper.title))
         kind = _symbol_kind(paper.symbol)
         if kind:
-            main.append(_el("p", {"class": "doc-kind"}, self._(kind)))
+            main.append(element("p", {"class": "doc-kind"}, self._(kind)))
         if paper.subtitle is not None:
-            main.append(self.fill(_el("p", {"class": "subtitle"}), paper.subtitle))
+            main.append(self.fill(element("p", {"class": "subtitle"}), paper.subtitle))
         for sec in paper.sections:
             main.append(self.section(sec, ("h2", "h3")))
         for annex in paper.annexes:
@@ -398,14 +388,14 @@ class _Renderer:
         return main
 
     def footer(self) -> etree._Element:
-        notes = _el(
+        notes = element(
             "section",
             {"class": "footnotes", "role": "doc-endnotes", "aria-labelledby": "footnotes-heading"},
-            _el("h2", {"id": "footnotes-heading"}, self._("Footnotes")),
+            element("h2", {"id": "footnotes-heading"}, self._("Footnotes")),
         )
         for note in self.called:
             nid = note.block.id
-            back = _el(
+            back = element(
                 "a",
                 {
                     "href": f"#call_{nid}",
@@ -414,55 +404,59 @@ class _Renderer:
                 },
                 note.marker,
             )
-            notes.append(self.fill(_el("p", {"id": nid}, back, " "), note.block))
-        nav = _el(
+            notes.append(self.fill(element("p", {"id": nid}, back, " "), note.block))
+        nav = element(
             "nav",
             {"aria-labelledby": "editions-heading"},
-            _el("h2", {"id": "editions-heading"}, self._("Other editions")),
+            element("h2", {"id": "editions-heading"}, self._("Other editions")),
         )
-        ul = _el("ul")
+        ul = element("ul")
         for lang in sorted(self.ed.languages, key=UN_ORDER.index):
             if lang != self.ed.lang:
                 name = strings.language_name(lang, lang)
                 ul.append(
-                    _el(
+                    element(
                         "li",
                         None,
-                        _el("a", {"href": f"{lang}.html", "hreflang": lang, "lang": lang}, name),
+                        element(
+                            "a", {"href": f"{lang}.html", "hreflang": lang, "lang": lang}, name
+                        ),
                     )
                 )
         nav.append(ul)
-        return _el("footer", None, notes, nav)
+        return element("footer", None, notes, nav)
 
     def document(self, css: str) -> str:
         ed = self.ed
-        title = " ".join("".join(self.inline(_el("span"), ed.paper.title.text).itertext()).split())
+        title = " ".join(
+            "".join(self.inline(element("span"), ed.paper.title.text).itertext()).split()
+        )
         job = ed.paper.masthead.job_number(ed.lang)
-        head = _el(
+        head = element(
             "head",
             None,
-            _el("meta", {"charset": "utf-8"}),
-            _el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-            _el("title", None, f"{ed.paper.symbol} — {title}"),
-            _el("meta", {"name": "description", "content": ed.paper.symbol}),
-            _el("meta", {"name": "keywords", "content": ed.paper.symbol}),
-            _el("meta", {"name": "generator", "content": "hexaglot"}),
-            _el("meta", {"name": "dcterms.identifier", "content": job}) if job else None,
-            _el("style", None, css),
+            element("meta", {"charset": "utf-8"}),
+            element("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
+            element("title", None, f"{ed.paper.symbol} — {title}"),
+            element("meta", {"name": "description", "content": ed.paper.symbol}),
+            element("meta", {"name": "keywords", "content": ed.paper.symbol}),
+            element("meta", {"name": "generator", "content": "hexaglot"}),
+            element("meta", {"name": "dcterms.identifier", "content": job}) if job else None,
+            element("style", None, css),
         )
-        body = _el("body", {"class": "draft" if ed.draft else None})
+        body = element("body", {"class": "draft" if ed.draft else None})
         if ed.draft:
             body.append(
-                _el(
+                element(
                     "p",
                     {"class": "draft-banner", "role": "note"},
                     self._("Draft — %(percent)s%% translated", percent=ed.percent),
                 )
             )
-        _append(body, self.masthead(), self.body())
+        append(body, self.masthead(), self.body())
         if not self.for_print:
             body.append(self.footer())
-        html = _el("html", {"lang": ed.lang, "dir": ed.conv.dir}, head, body)
+        html = element("html", {"lang": ed.lang, "dir": ed.conv.dir}, head, body)
         return tostring(html, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
 
 
@@ -541,13 +535,9 @@ def _css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def _font_stack(lang: str) -> str:
-    return ", ".join(f'"{f}"' if " " in f else f for f in convention(lang).fonts)
-
-
 def stylesheet(edition: Edition, for_print: bool) -> str:
     """The CSS of an edition: shared rules, then this language's fonts and page furniture."""
-    fonts = _font_stack(edition.lang)
+    fonts = convention(edition.lang).font_stack
     css = [resources.data("edition.css").read_text("utf-8"), f":root {{ --font: {fonts}; }}"]
     # Text left in another language (untranslated blocks, annexes as received) keeps its fonts.
     # A figure's printed width: its id is an NCName, safe as a CSS selector.
@@ -559,7 +549,7 @@ def stylesheet(edition: Edition, for_print: bool) -> str:
         others.add(edition.paper.source_lang)
     for lang in sorted(others - {edition.lang}):
         where = f'.fallback[lang="{lang}"], .annex[lang="{lang}"]'
-        css.append(f"{where} {{ font-family: {_font_stack(lang)}; }}")
+        css.append(f"{where} {{ font-family: {convention(lang).font_stack}; }}")
     if for_print:
         css.append(resources.data("print.css").read_text("utf-8"))
         symbol = _css_string(edition.paper.symbol)
