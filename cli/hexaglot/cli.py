@@ -24,9 +24,10 @@ from hexaglot.base import findings
 from hexaglot.base.errors import EXIT_FAILED, HexaglotError
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import editions
+from hexaglot.catalogs import xliff
 from hexaglot.paper import reader
 from hexaglot.paper.renumber import renumber as renumber_file
-from hexaglot.project import review, scaffold, sync
+from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
 from hexaglot.render import pdf
 
@@ -324,6 +325,49 @@ def stats_command(
             f"{r.untranslated} untranslated (words {r.words_translated}/"
             f"{r.words_fuzzy}/{r.words_untranslated})"
         )
+
+
+@cli.group(name="xliff")
+def xliff_group() -> None:
+    """Exchange catalogues with CAT tools (OmegaT, Trados, memoQ…) as XLIFF."""
+
+
+@xliff_group.command(name="export")
+@click.argument("paper")
+@click.option("-l", "--lang", required=True, type=click.Choice(LANGUAGES), help="Target language.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="XLIFF file to write (default: PAPER.LANG.xlf here).",
+)
+@click.option(
+    "--xliff-version",
+    "version",
+    type=click.Choice(xliff.VERSIONS),
+    default="2.0",
+    show_default=True,
+    help="1.2 for tools that do not read XLIFF 2.0.",
+)
+@click.pass_obj
+def xliff_export(project: Project, paper: str, lang: str, out: Path | None, version: str) -> None:
+    """Write PAPER's blocks and their LANG translations as XLIFF, one unit per block."""
+    _written(*exchange.export(project, paper, lang, out, version))
+
+
+@xliff_group.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def xliff_import(project: Project, file: Path) -> None:
+    """Merge the translations of an XLIFF FILE into its catalogue, through the usual checks."""
+    path, written, errors = exchange.import_(project, file)
+    if errors:
+        click.echo(findings.render(errors, "text"))
+        click.echo(f"{findings.summary(errors)}; {path} left as it was", err=True)
+        sys.exit(1)
+    _written(path, written)
 
 
 class _BuildLines:

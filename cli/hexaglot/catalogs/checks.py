@@ -276,6 +276,14 @@ def unreadable(exc: InputError, path: Path) -> Finding:
     )
 
 
+def check_entries(paper: Paper, lang: str, path: Path, messages: list[Message]) -> list[Finding]:
+    """The findings for ``messages`` alone (entries of the ``lang`` catalogue of ``paper``)."""
+    checker = _Checker(path, paper, lang)
+    for msg in messages:
+        checker.entry(msg)
+    return checker.found
+
+
 def check(
     paper: Paper,
     lang: str,
