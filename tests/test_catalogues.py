@@ -580,20 +580,23 @@ def test_renamed_and_reworded_messages_find_their_translations() -> None:
     for j, text in enumerate(fresh):
         tpl.entries.append(Message(text, context=f"new_{j}"))
 
-    new = merge(tpl, old)
+    merged = merge(tpl, old)
+    new = _by_context(merged)
     for i in renamed:
-        msg = new.find(f"para_{i}_moved", changed[i])
+        msg = new[f"para_{i}_moved"]
+        assert msg.id == changed[i]
         assert msg is not None
         assert msg.fuzzy
         assert msg.string == translation(texts[i]), f"para_{i} got another translation"
         assert msg.previous_id == texts[i]
     for i in set(range(300)) - renamed:
-        msg = new.find(f"para_{i}", texts[i])
+        msg = new[f"para_{i}"]
         assert (msg.string, msg.fuzzy) == (translation(texts[i]), False)
     for j, text in enumerate(fresh):
-        msg = new.find(f"new_{j}", text)
+        msg = new[f"new_{j}"]
+        assert msg.id == text
         assert (msg.string, msg.fuzzy) == ("", False)
-    assert not new.obsolete  # every old translation found its message
+    assert not merged.obsolete  # every old translation found its message
 
 
 # --- catalogues written and read back ------------------------------------------------------
@@ -622,9 +625,10 @@ def test_previous_msgids_round_trip(tmp_path: Path) -> None:
         check = _gettext("msgfmt", "--check", "-o", "/dev/null", path)
         assert check.returncode == 0, check.stderr
         back = catalogs.read(path)
-        assert back.find("para_1").previous_id == previous
-        assert back.find("para_2").previous_id == "Brief."
-        assert not back.find("para_1").user_comments
+        entries = _by_context(back)
+        assert entries["para_1"].previous_id == previous
+        assert entries["para_2"].previous_id == "Brief."
+        assert not entries["para_1"].user_comments
         assert catalogs.dump(back) == path.read_bytes()
         style = f"--width={width}" if width else "--no-wrap"
         assert _gettext("msgcat", style, path).stdout == path.read_text("utf-8")  # GNU form

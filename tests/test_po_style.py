@@ -10,6 +10,7 @@ style, so that msgcat finds nothing to rewrite. Header fields a tool adds
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hexaglot.catalogs import linebreak, pofile, powrite
+from hexaglot.catalogs.catalog import Catalog, Message
 
 if TYPE_CHECKING:
     from conftest import Runner
@@ -171,3 +173,27 @@ def test_wrapping_matches_msgcat_on_every_shipped_string(repo: Path, tmp_path: P
         catalog.width, catalog.tail = powrite.GNU_WIDTH, ""
         expected = _msgcat("--width=79", repo / _po(lang))
         assert pofile.dump(catalog).decode("utf-8") == expected, lang
+
+
+# Letters, digits, punctuation and spaces of the six languages, escapes included.
+ALPHABET = (
+    "abcdefghij ABC0123456789 .,;:!?-/()[]{}\"'\\%$+&<>=_#*\n\t"
+    "\u00a0\u202f\u2011\u2013\u2014«»“”’‘…¿¡°€"
+    "、。，（）《》：；汞问题不限成员名额特设工作组"
+    "ابتثجحخ،؛؟\u064f\u064b\u0651абвгдеж"
+)
+
+
+@pytest.mark.parametrize("width", [79, 60])
+def test_wrapping_matches_msgcat_on_random_text(width: int, tmp_path: Path) -> None:
+    """1,000 random strings from the six languages' characters wrap exactly as msgcat wraps."""
+    rng = random.Random(f"wrap-{width}")
+    values = [
+        "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 240))) for _ in range(1000)
+    ]
+    header = Message("", "Content-Type: text/plain; charset=UTF-8\n")
+    entries = [Message("x", value, context=f"k{i}") for i, value in enumerate(values)]
+    path = tmp_path / "random.po"
+    path.write_bytes(pofile.dump(Catalog([header, *entries], width=0, tail="")))
+    wrapped = Catalog([header, *entries], width=width, tail="")
+    assert pofile.dump(wrapped).decode("utf-8") == _msgcat(f"--width={width}", path)

@@ -213,14 +213,14 @@ def test_a_cat_tool_translation_comes_back(version: str, project: Path, run: Run
     result = run("xliff", "import", path.name, cwd=project)
     assert (result.code, result.out.strip()) == (0, f"wrote {_po('fr')}"), result
     catalog = pofile.read(project / _po("fr"))
-    new = catalog.find("para_10_bis")
-    assert new is not None
+    entries = {m.context: m for m in catalog}
+    new = entries["para_10_bis"]
     assert (
         new.string == "Concernant <symbol>UNEP/GC/25/1</symbol>, un nouveau paragraphe &amp; plus."
     )
     assert not new.fuzzy
-    confirmed = catalog.find("para_7")
-    assert confirmed is not None and not confirmed.fuzzy and confirmed.previous_id is None
+    confirmed = entries["para_7"]
+    assert not confirmed.fuzzy and confirmed.previous_id is None
     assert run("validate", cwd=project).code == 0
     check = subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(project / _po("fr"))],

@@ -41,14 +41,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 _JSON_COMMAND: ContextVar[str | None] = ContextVar("hexaglot_json_command", default=None)
 
 #: What each command that speaks JSON puts beside ``error``, empty when it failed.
-JSON_DATA: dict[str, Callable[[], dict[str, Any]]] = {
+_JSON_DATA: dict[str, Callable[[], dict[str, Any]]] = {
     "validate": lambda: {"findings": [], "summary": findings.counts([])},
     "check": lambda: {"findings": [], "summary": findings.counts([])},
     "stats": lambda: {"stats": []},
 }
 
 
-def emit_json(
+def _emit_json(
     command: str, exit_code: int, error: dict[str, Any] | None = None, **data: Any
 ) -> None:
     """Print the one JSON object a ``--format json`` run writes, whatever its outcome.
@@ -58,7 +58,7 @@ def emit_json(
     own data, present (if empty) even when the command failed.
     """
     out = {"command": command, "ok": exit_code == 0, "exit_code": exit_code, "error": error}
-    out.update(JSON_DATA[command]() if error else {})
+    out.update(_JSON_DATA[command]() if error else {})
     out.update(data)
     click.echo(json.dumps(out, ensure_ascii=False, indent=2))
 
@@ -75,7 +75,7 @@ def _json_command(args: list[str]) -> str | None:
             break
     tail = list(rest)
     asked = "--format=json" in tail or ("--format", "json") in itertools.pairwise(tail)
-    return command if asked and command in JSON_DATA else None
+    return command if asked and command in _JSON_DATA else None
 
 
 class Failure(click.ClickException):
@@ -96,7 +96,7 @@ class Failure(click.ClickException):
                 "path": exc.path if exc else None,
                 "line": exc.line if exc else None,
             }
-            emit_json(command, self.exit_code, error)
+            _emit_json(command, self.exit_code, error)
         click.echo(f"hexaglot: error: {self.format_message()}", err=True)
 
 
@@ -108,7 +108,7 @@ class Misuse(click.UsageError):
         message = " ".join(self.format_message().split())
         command = _JSON_COMMAND.get()
         if command:
-            emit_json(command, self.exit_code, {"message": message, "path": None, "line": None})
+            _emit_json(command, self.exit_code, {"message": message, "path": None, "line": None})
         click.echo(f"hexaglot: error: {message}{hint}", err=True)
 
 
@@ -192,7 +192,7 @@ def _report(command: str, found: list[findings.Finding], fmt: str, failed: bool)
     """Print ``found`` in ``fmt`` (JSON says whether the command failed)."""
     if fmt == "json":
         data = {"findings": findings.as_data(found), "summary": findings.counts(found)}
-        emit_json(command, 1 if failed else 0, **data)
+        _emit_json(command, 1 if failed else 0, **data)
     elif found:
         click.echo(findings.render(found, fmt))
 
@@ -316,7 +316,7 @@ def stats_command(
     rows = review.stats(project, papers, langs)
     if fmt == "json":
         data = [dict(vars(r), total=r.total, percent=round(r.percent, 1)) for r in rows]
-        emit_json("stats", 0, stats=data)
+        _emit_json("stats", 0, stats=data)
         return
     for r in rows:
         click.echo(

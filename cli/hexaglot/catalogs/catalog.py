@@ -98,7 +98,7 @@ class Catalog:
         return next((m for m in self.entries if m.is_header), None)
 
     def header_field(self, name: str) -> str | None:
-        """The value of header field ``name`` (case as written), or None."""
+        """The value of header field ``name`` (in any case), or None."""
         header = self.header
         for line in header.string.split("\n") if header else ():
             key, colon, value = line.partition(":")
@@ -125,10 +125,3 @@ class Catalog:
     @property
     def language(self) -> str | None:
         return self.header_field("Language")
-
-    def find(self, context: str | None, msgid: str | None = None) -> Message | None:
-        """The current message with this msgctxt (and msgid, if given)."""
-        for msg in self:
-            if msg.context == context and (msgid is None or msg.id == msgid):
-                return msg
-        return None

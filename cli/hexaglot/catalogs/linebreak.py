@@ -220,7 +220,11 @@ def opportunities(text: str) -> list[bool]:
         classes.append(cls)
     out = [False] * len(text)
     for i in range(1, len(text)):
-        if classes[i] == "SP" or (line_class(text[i]) == "CM" and classes[i - 1] != "SP"):
+        mark = line_class(text[i]) == "CM"
+        if classes[i] == "SP" or (mark and classes[i - 1] != "SP"):
+            continue  # no break before a space, nor between a character and its marks
+        if mark:  # a mark after a space stands alone, and gettext may break before it
+            out[i] = True
             continue
         j = i - 1
         while j >= 0 and classes[j] == "SP":

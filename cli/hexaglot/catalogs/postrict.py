@@ -9,9 +9,9 @@ order (msgctxt, msgid, msgstr), no entry defined twice, a header entry,
 a Plural-Forms formula that works, and a msgstr that begins and ends with
 a line break where its msgid does.
 
-Two things msgfmt accepts are refused as well, because a paper never has
-them: plural entries and ``domain`` lines (msgfmt ignores those with an
-error of its own). Each entry keeps its text part by part
+Two things msgfmt accepts are refused as well: plural entries, which a
+paper never has, and octal or hex escapes that do not make UTF-8 text.
+Each entry keeps its text part by part
 (:class:`~hexaglot.catalogs.catalog.Source`), so that writing it back
 changes nothing that did not change.
 """
@@ -59,6 +59,9 @@ _SIMPLE_ESCAPES = {
     '"': '"',
 }
 _WORD = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"[0-9A-Fa-f]+")
+_DIGITS = re.compile(r"[0-9]+")
 _SPACE = " \t\r\f\v"
 
 
@@ -76,14 +79,12 @@ def _unescape(body: str, line: int) -> str:
         if nxt in _SIMPLE_ESCAPES:
             out += _SIMPLE_ESCAPES[nxt].encode("utf-8")
             i += 2
-        elif nxt in "01234567":
-            digits = re.match(r"[0-7]{1,3}", body[i + 1 :]).group(0)  # type: ignore[union-attr]
-            out.append(int(digits, 8) & 0xFF)
-            i += 1 + len(digits)
-        elif nxt == "x" and re.match(r"[0-9A-Fa-f]", body[i + 2 : i + 3]):
-            digits = re.match(r"[0-9A-Fa-f]+", body[i + 2 :]).group(0)  # type: ignore[union-attr]
-            out.append(int(digits, 16) & 0xFF)
-            i += 2 + len(digits)
+        elif octal := _OCTAL.match(body, i + 1):
+            out.append(int(octal.group(0), 8) & 0xFF)  # gettext keeps the low byte, as C does
+            i = octal.end()
+        elif nxt == "x" and (hexa := _HEX.match(body, i + 2)):
+            out.append(int(hexa.group(0), 16) & 0xFF)
+            i = hexa.end()
         else:
             shown = body[i : i + 2] if nxt != "x" else "\\x"
             raise PoError(
@@ -147,10 +148,9 @@ def _line_tokens(text: str, number: int) -> list[_Token]:
         elif ch in "[]":
             tokens.append(_Token(ch, ch, number, obsolete, previous))
             i += 1
-        elif ch.isdigit() and ch.isascii():
-            digits = re.match(r"[0-9]+", stripped[i:]).group(0)  # type: ignore[union-attr]
-            tokens.append(_Token("number", digits, number, obsolete, previous))
-            i += len(digits)
+        elif digits := _DIGITS.match(stripped, i):
+            tokens.append(_Token("number", digits.group(0), number, obsolete, previous))
+            i = digits.end()
         else:
             word = _WORD.match(stripped, i)
             if not word:

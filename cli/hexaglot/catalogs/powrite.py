@@ -49,9 +49,13 @@ def _wrap(escaped: str, start: int, width: int) -> list[str]:
     no line is left whole, as gettext does.
     """
     breaks = linebreak.opportunities(escaped)
-    for i in range(1, len(escaped)):
-        if escaped[i - 1] == "\\" and not _escaped_backslash(escaped, i - 1):
-            breaks[i] = False  # never inside an escape sequence
+    i = 0
+    while i < len(escaped):  # never inside an escape sequence
+        if escaped[i] == "\\":
+            breaks[i + 1] = False
+            i += 2
+        else:
+            i += 1
     if escaped.endswith("\\n"):
         breaks[len(escaped) - 2] = False  # nor before the line break that ends a line
     pieces: list[str] = []
@@ -72,14 +76,6 @@ def _wrap(escaped: str, start: int, width: int) -> list[str]:
         column += size
     lines.append(current)
     return lines
-
-
-def _escaped_backslash(text: str, index: int) -> bool:
-    """Whether the backslash at ``index`` is itself the second half of an escape."""
-    run = 0
-    while index - run - 1 >= 0 and text[index - run - 1] == "\\":
-        run += 1
-    return run % 2 == 1
 
 
 def string_lines(keyword: str, value: str, prefix: str, width: int) -> list[str]:

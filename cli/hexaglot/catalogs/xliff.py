@@ -8,7 +8,8 @@ symbol, a paragraph reference and a footnote call are ``<ph>`` (2.0) or
 ``<pc>`` (2.0) or ``<g>`` (1.2) whose text is translated. States: no target
 for an untranslated block; ``translated``; a fuzzy translation is
 ``initial`` with a target and subState ``hexaglot:needs-review`` in 2.0,
-``needs-review-translation`` in 1.2.
+``needs-review-translation`` in 1.2, where a finished translation's
+trans-unit is also ``approved="yes"`` (what 1.2 tools read as not fuzzy).
 
 Reading goes through the hardened XML parser (no DTD, no entities, no
 network, bounded size), and what an inline code stands for is taken from
@@ -22,6 +23,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -31,7 +33,7 @@ from hexaglot.catalogs import markup
 from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.catalogs.translate import same_placeholders
 from hexaglot.paper.inline import Em, NoteCall, Ref, Symbol, Text
-from hexaglot.paper.model import Paper
+from hexaglot.paper.model import Block, Paper
 
 VERSIONS = ("2.0", "1.2")
 NAMESPACES = {
@@ -48,12 +50,17 @@ _FINISHED_20 = {"translated", "reviewed", "final"}
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit as read: its block id, its line, its source, and its target if it has one."""
+    """One unit as read: its block id, its line, its source, and its target if it has one.
+
+    Source and target are inline content as read: strings and the codes of
+    the file (:class:`_Code`, :class:`_Pair`), which :func:`resolve` turns
+    into the paper's placeholders.
+    """
 
     id: str
     line: int
-    source: Text
-    target: Text | None
+    source: Inline
+    target: Inline | None
     fuzzy: bool
 
 
@@ -122,18 +129,14 @@ class _Writer:
         return self.data[original]
 
     def fill(self, parent: etree._Element, text: Text) -> None:
-        """Append ``text`` to ``parent`` as text and inline codes."""
-        used: dict[object, int] = defaultdict(int)
-        ems = iter(self.codes.ems)
-        extra = 0
+        """Append ``text`` to ``parent`` as text and inline codes.
 
-        def code_for_em() -> str:
-            nonlocal extra
-            found = next(ems, None)
-            if found is not None:
-                return found
-            extra += 1
-            return f"x{extra}"
+        ``text`` is the source or a translation with the source's placeholders
+        and no more emphases than it (see :func:`_target`), so each code it
+        needs is one of the source's.
+        """
+        ids = {node: iter(codes) for node, codes in self.codes.by_node.items()}
+        ems = iter(self.codes.ems)
 
         def add(into: etree._Element, content: Text) -> None:
             last: etree._Element | None = None
@@ -143,16 +146,11 @@ class _Writer:
                         into.text = (into.text or "") + node
                     else:
                         last.tail = (last.tail or "") + node
-                    continue
-                if isinstance(node, Em):
-                    last = self.em(into, code_for_em())
+                elif isinstance(node, Em):
+                    last = self.em(into, next(ems))
                     add(last, node.content)
-                    continue
-                ids = self.codes.by_node.get(node, [])
-                index = used[node]
-                used[node] += 1
-                code = ids[index] if index < len(ids) else f"x{len(ids)}-{index}"
-                last = self.placeholder(into, node, code)
+                else:
+                    last = self.placeholder(into, node, next(ids[node]))
 
         add(parent, text)
 
@@ -213,14 +211,17 @@ def export(paper: Paper, lang: str, catalog: Catalog, version: str = "2.0") -> b
             **{"source-language": paper.lang, "target-language": lang},
         )
         units = etree.SubElement(file, f"{{{ns}}}body")
+    unit = _unit_20 if version == "2.0" else _unit_12
     for block in paper.blocks():
         msg = entries.get(block.id)
-        target = _target(msg, block.text)
-        writer = _Writer(version, _Codes(block.text, where))
-        if version == "2.0":
-            _unit_20(units, ns, block.id, block.where, block.text, target, msg, writer)
-        else:
-            _unit_12(units, ns, block.id, block.where, block.text, target, msg, writer)
+        fuzzy = msg is not None and msg.fuzzy
+        unit(
+            units,
+            block,
+            _target(msg, block.text),
+            fuzzy,
+            _Writer(version, _Codes(block.text, where)),
+        )
     _indent(root)
     return (
         b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="UTF-8") + b"\n"
@@ -271,27 +272,18 @@ def _ems(text: Text) -> int:
 
 
 def _unit_20(
-    parent: etree._Element,
-    ns: str,
-    block_id: str,
-    where: str,
-    source: Text,
-    target: Text | None,
-    msg: Message | None,
-    writer: _Writer,
+    parent: etree._Element, block: Block, target: Text | None, fuzzy: bool, writer: _Writer
 ) -> None:
-    unit = etree.SubElement(parent, f"{{{ns}}}unit", id=block_id)
+    ns = writer.ns
+    unit = etree.SubElement(parent, f"{{{ns}}}unit", id=block.id)
     unit.set(XML_SPACE, "preserve")
     notes = etree.SubElement(unit, f"{{{ns}}}notes")
-    etree.SubElement(notes, f"{{{ns}}}note", category="location").text = where
+    etree.SubElement(notes, f"{{{ns}}}note", category="location").text = block.where
     original = etree.SubElement(unit, f"{{{ns}}}originalData")
     segment = etree.SubElement(unit, f"{{{ns}}}segment")
-    writer.fill(etree.SubElement(segment, f"{{{ns}}}source"), source)
-    if target is None:
-        segment.set("state", "initial")
-    else:
-        fuzzy = msg is not None and msg.fuzzy
-        segment.set("state", "initial" if fuzzy else "translated")
+    writer.fill(etree.SubElement(segment, f"{{{ns}}}source"), block.text)
+    segment.set("state", "translated" if target is not None and not fuzzy else "initial")
+    if target is not None:
         if fuzzy:
             segment.set("subState", FUZZY_SUBSTATE)
         writer.fill(etree.SubElement(segment, f"{{{ns}}}target"), target)
@@ -302,27 +294,18 @@ def _unit_20(
 
 
 def _unit_12(
-    parent: etree._Element,
-    ns: str,
-    block_id: str,
-    where: str,
-    source: Text,
-    target: Text | None,
-    msg: Message | None,
-    writer: _Writer,
+    parent: etree._Element, block: Block, target: Text | None, fuzzy: bool, writer: _Writer
 ) -> None:
-    unit = etree.SubElement(parent, f"{{{ns}}}trans-unit", id=block_id)
-    if target is not None and not (msg is not None and msg.fuzzy):
+    ns = writer.ns
+    unit = etree.SubElement(parent, f"{{{ns}}}trans-unit", id=block.id)
+    if target is not None and not fuzzy:
         unit.set("approved", "yes")  # what 1.2 tools (Translate Toolkit) take for not fuzzy
     unit.set(XML_SPACE, "preserve")
-    writer.fill(etree.SubElement(unit, f"{{{ns}}}source"), source)
+    writer.fill(etree.SubElement(unit, f"{{{ns}}}source"), block.text)
     if target is not None:
-        fuzzy = msg is not None and msg.fuzzy
-        element = etree.SubElement(
-            unit, f"{{{ns}}}target", state="needs-review-translation" if fuzzy else "translated"
-        )
-        writer.fill(element, target)
-    etree.SubElement(unit, f"{{{ns}}}note", {"from": "hexaglot"}).text = where
+        state = "needs-review-translation" if fuzzy else "translated"
+        writer.fill(etree.SubElement(unit, f"{{{ns}}}target", state=state), target)
+    etree.SubElement(unit, f"{{{ns}}}note", {"from": "hexaglot"}).text = block.where
 
 
 # Reading. -----------------------------------------------------------------------------------
@@ -401,7 +384,7 @@ class _Reader:
             not done,
         )
 
-    def inline(self, element: etree._Element, uid: str) -> Text:
+    def inline(self, element: etree._Element, uid: str) -> Inline:
         """The content of a <source> or <target>: text, and codes as _Code nodes."""
         nodes: list = []
         if element.text:
@@ -449,13 +432,16 @@ class _Pair:
 
     id: str
     line: int
-    content: Text
+    content: Inline
+
+
+Inline: TypeAlias = "tuple[str | _Code | _Pair, ...]"
 
 
 # Applying. ----------------------------------------------------------------------------------
 
 
-def resolve(unit_text: Text, source: Text, where: dict[str, str], path: Path | str) -> Text:
+def resolve(unit_text: Inline, source: Text, where: dict[str, str], path: Path | str) -> Text:
     """Inline text of a unit with its codes turned into the placeholders they stand for.
 
     The ids are those numbered from ``source`` (the paper's block); an id the
@@ -463,7 +449,7 @@ def resolve(unit_text: Text, source: Text, where: dict[str, str], path: Path | s
     """
     codes = _Codes(source, where)
 
-    def convert(content: Text) -> Text:
+    def convert(content: Inline) -> Text:
         out: list = []
         for node in content:
             if isinstance(node, str):
@@ -505,6 +491,7 @@ def apply(document: Document, paper: Paper, catalog: Catalog, path: Path | str) 
     """
     blocks = {block.id: block for block in paper.blocks()}
     where = {block.id: block.where for block in blocks.values()}
+    entries = {(m.context, m.id): m for m in catalog}
     changed: list[Message] = []
     for unit in document.units:
         block = blocks.get(unit.id)
@@ -519,7 +506,7 @@ def apply(document: Document, paper: Paper, catalog: Catalog, path: Path | str) 
             )
         if unit.target is None:
             continue
-        msg = catalog.find(block.id, markup.dump(block.text))
+        msg = entries.get((block.id, markup.dump(block.text)))
         if msg is None:
             raise InputError(f"the catalogue has no entry for {unit.id!r}", path, unit.line)
         text = markup.dump(resolve(unit.target, block.text, where, path))

@@ -17,7 +17,6 @@ from hexaglot.base.findings import ERROR, Finding
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.catalogs import checks, pofile, xliff
 from hexaglot.catalogs.catalog import Catalog
-from hexaglot.catalogs.merge import merge
 from hexaglot.paper import reader
 from hexaglot.paper.model import Paper
 from hexaglot.project import sync
@@ -26,15 +25,7 @@ from hexaglot.project.layout import Project
 
 def _up_to_date(project: Project, paper: Paper, lang: str) -> Catalog:
     """The ``lang`` catalogue of ``paper`` as update would leave it (not written)."""
-    path = project.catalog(paper.stem, lang)
-    old = pofile.read(path) if path.exists() else sync.new_catalog(paper, lang)
-    tpl, _ = sync.current_template(project, paper)
-    return merge(tpl, old)
-
-
-def _target_language(paper: Paper, lang: str) -> None:
-    if lang == paper.lang:
-        raise UsageError(f"{lang} is the original language of {paper.stem}: nothing to translate")
+    return sync.merged(project, paper, lang, sync.current_template(project, paper)[0])
 
 
 def export(
@@ -42,7 +33,8 @@ def export(
 ) -> tuple[Path, bool]:
     """Write the XLIFF of paper ``name`` in ``lang``; return its path and whether it was written."""
     paper = reader.load(project.papers((name,))[0])
-    _target_language(paper, lang)
+    if lang == paper.lang:
+        raise UsageError(f"{lang} is the original language of {paper.stem}: nothing to translate")
     data = xliff.export(paper, lang, _up_to_date(project, paper, lang), version)
     path = out or Path(f"{paper.stem}.{lang}.xlf")
     return path, atomic.write_bytes(path, data)

@@ -70,9 +70,13 @@ def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path,
     leaves all of them as they were.
     """
     tpl, _ = current_template(project, paper)
-    merged = []
-    for lang in langs:
-        out = project.catalog(paper.stem, lang)
-        old = pofile.read(out) if out.exists() else new_catalog(paper, lang)
-        merged.append((out, merge(tpl, old)))
-    return [(out, pofile.write(out, catalog)) for out, catalog in merged]
+    done = [
+        (project.catalog(paper.stem, lang), merged(project, paper, lang, tpl)) for lang in langs
+    ]
+    return [(out, pofile.write(out, catalog)) for out, catalog in done]
+
+
+def merged(project: Project, paper: Paper, lang: str, tpl: Catalog) -> Catalog:
+    """The ``lang`` catalogue of ``paper`` merged with its template ``tpl``, not yet written."""
+    path = project.catalog(paper.stem, lang)
+    return merge(tpl, pofile.read(path) if path.exists() else new_catalog(paper, lang))
