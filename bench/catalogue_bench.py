@@ -29,6 +29,7 @@ from typing import TypeVar
 from babel.messages.catalog import Catalog
 
 from hexaglot.catalogs import pofile as catalogs
+from hexaglot.catalogs.catalog import Message
 from hexaglot.paper import reader as papers
 from hexaglot.project import sync
 from hexaglot.project.layout import Project
@@ -155,14 +156,15 @@ def main() -> None:
         po.parent.mkdir(parents=True)
         catalog = sync.new_catalog(doc, "fr")
         for msg in catalogs.read(project.template(STEM)):
-            if msg.id:
-                catalog.add(
+            catalog.entries.append(
+                Message(
                     msg.id,
                     translate(msg.id),
                     context=msg.context,
                     auto_comments=msg.auto_comments,
                     locations=msg.locations,
                 )
+            )
         catalogs.write(po, catalog)
         old_po = root / "old.po"
         shutil.copy(po, old_po)
@@ -190,7 +192,7 @@ def main() -> None:
             _, gnu_seconds = timed(lambda: subprocess.run(command, check=True))
 
         merged = catalogs.read(po)
-        fuzzy = sum(1 for m in merged if m.id and m.fuzzy)
+        fuzzy = sum(1 for m in merged if m.fuzzy)
         size = source.stat().st_size
         words = sum(len(t.split()) for t in texts.values())
         print(

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
 from hexaglot.catalogs import markup, template
 from hexaglot.catalogs import pofile as catalogs
+from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.catalogs.merge import merge
 from hexaglot.paper import model as papers
 from hexaglot.paper import reader
@@ -215,13 +215,13 @@ def test_no_translation_is_lost(lang: str, edited: Path, repo: Path) -> None:
     old = catalogs.read(repo / _po(lang))
     new = catalogs.read(edited / _po(lang))
     active = [m for m in new if m.id]
-    obsolete = list(new.obsolete.values())
+    obsolete = new.obsolete
     for msg in old:
         if not msg.id:
             continue
         kept = (
             any(m.id == msg.id and m.string == msg.string and not m.fuzzy for m in active)
-            or any(m.string == msg.string and m.fuzzy and m.previous_id == [msg.id] for m in active)
+            or any(m.string == msg.string and m.fuzzy and m.previous_id == msg.id for m in active)
             or any(m.id == msg.id and m.string == msg.string for m in obsolete)
         )
         assert kept, f"{lang}: translation of {msg.context} lost"
@@ -238,10 +238,10 @@ def test_each_kind_of_edit(lang: str, edited: Path, repo: Path) -> None:
         msg = new[context]
         assert msg.fuzzy, context
         assert msg.string == old[context].string
-        assert msg.previous_id == [old[context].id]
+        assert msg.previous_id == old[context].id
         assert msg.id != old[context].id
 
-    gone = [m for m in new_catalog.obsolete.values() if m.context == "para_37"]
+    gone = [m for m in new_catalog.obsolete if m.context == "para_37"]
     assert [(m.id, m.string) for m in gone] == [(old["para_37"].id, old["para_37"].string)]
     assert "para_37" not in new
 
@@ -289,7 +289,7 @@ def test_stats_after_the_edit(edited: Path, run: Runner) -> None:
     """Stats count the fuzzy and untranslated messages the edit made."""
     result = run("stats", "--format", "json", cwd=edited)
     assert result.code == 0
-    rows = {row["lang"]: row for row in json.loads(result.out)}
+    rows = {row["lang"]: row for row in json.loads(result.out)["stats"]}
     assert set(rows) == set(LANGS)
     for row in rows.values():
         assert (row["translated"], row["fuzzy"], row["untranslated"]) == (57, 2, 1)
@@ -302,7 +302,7 @@ def test_stats_of_shipped_catalogues(project: Path, run: Runner) -> None:
     """The shipped catalogues are complete: 60 translated, 100 per cent."""
     result = run("stats", "--format", "json", cwd=project)
     assert result.code == 0
-    rows = {row["lang"]: row for row in json.loads(result.out)}
+    rows = {row["lang"]: row for row in json.loads(result.out)["stats"]}
     assert set(rows) == set(LANGS)
     for row in rows.values():
         assert row["paper"] == STEM
@@ -329,7 +329,7 @@ def test_new_id_same_text_gets_translation_back(project: Path, run: Runner, repo
         assert "para_20" not in new
         msg = new["para_20_x"]
         assert (msg.id, msg.string, msg.fuzzy) == (old.id, old.string, True)
-        assert msg.previous_id == [old.id]
+        assert msg.previous_id == old.id
 
 
 def test_previous_msgid_is_the_translated_one(project: Path, run: Runner, repo: Path) -> None:
@@ -344,7 +344,7 @@ def test_previous_msgid_is_the_translated_one(project: Path, run: Runner, repo: 
     msg = _by_context(catalogs.read(project / _po("fr")))["para_7"]
     assert "extremely effective" in msg.id
     assert msg.fuzzy
-    assert msg.previous_id == [old.id]
+    assert msg.previous_id == old.id
     assert msg.string == old.string
 
 
@@ -355,7 +355,7 @@ def test_update_creates_a_missing_catalogue(project: Path, run: Runner) -> None:
     result = run("update", "--lang", "fr", cwd=project)
     assert (result.code, result.out.strip()) == (0, f"wrote {_po('fr')}")
     created = catalogs.read(project / _po("fr"))
-    assert str(created.locale) == "fr"
+    assert created.language == "fr"
     assert [m.string for m in created if m.id] == [""] * 60
     check = _gettext("msgfmt", "--check", "--statistics", "-o", "/dev/null", project / _po("fr"))
     assert check.returncode == 0, check.stderr
@@ -366,7 +366,7 @@ def test_update_creates_a_missing_catalogue(project: Path, run: Runner) -> None:
 
 DAMAGE = {
     # name: (line to damage, function from the line to its damaged form, words in the message)
-    "garbage-line": (30, lambda line: "this is not PO syntax\n" + line, "not a valid PO file"),
+    "garbage-line": (30, lambda line: "this is not PO syntax\n" + line, 'unknown keyword "this"'),
     "unclosed-string": (30, lambda line: line.rstrip().removesuffix('"') + "\n", "not closed"),
     "not-utf8": (30, lambda line: line.replace("汞", "\udcff", 1), "UTF-8"),
 }
@@ -563,36 +563,40 @@ def test_renamed_and_reworded_messages_find_their_translations() -> None:
         return text.upper()[::-1]
 
     texts = [sentence() for _ in range(300)]
-    old = Catalog(locale="fr")
+    header = Message("", "Language: fr\n")
+    old = Catalog([header])
     for i, text in enumerate(texts):
-        old.add(text, translation(text), context=f"para_{i}")
+        old.entries.append(Message(text, translation(text), context=f"para_{i}"))
     renamed = set(rng.sample(range(300), 30))
     changed = {i: reword(texts[i]) for i in renamed}
     fresh = [sentence() for _ in range(10)]  # genuinely new: no old translation fits
 
-    tpl = Catalog()
+    tpl = Catalog([Message("", "POT-Creation-Date: 2008-08-13 00:00+0000\n")])
     for i, text in enumerate(texts):
         if i in renamed:
-            tpl.add(changed[i], context=f"para_{i}_moved")
+            tpl.entries.append(Message(changed[i], context=f"para_{i}_moved"))
         else:
-            tpl.add(text, context=f"para_{i}")
+            tpl.entries.append(Message(text, context=f"para_{i}"))
     for j, text in enumerate(fresh):
-        tpl.add(text, context=f"new_{j}")
+        tpl.entries.append(Message(text, context=f"new_{j}"))
 
-    new = merge(tpl, old)
+    merged = merge(tpl, old)
+    new = _by_context(merged)
     for i in renamed:
-        msg = new.get(changed[i], context=f"para_{i}_moved")
+        msg = new[f"para_{i}_moved"]
+        assert msg.id == changed[i]
         assert msg is not None
         assert msg.fuzzy
         assert msg.string == translation(texts[i]), f"para_{i} got another translation"
-        assert msg.previous_id == [texts[i]]
+        assert msg.previous_id == texts[i]
     for i in set(range(300)) - renamed:
-        msg = new.get(texts[i], context=f"para_{i}")
+        msg = new[f"para_{i}"]
         assert (msg.string, msg.fuzzy) == (translation(texts[i]), False)
     for j, text in enumerate(fresh):
-        msg = new.get(text, context=f"new_{j}")
+        msg = new[f"new_{j}"]
+        assert msg.id == text
         assert (msg.string, msg.fuzzy) == ("", False)
-    assert not new.obsolete  # every old translation found its message
+    assert not merged.obsolete  # every old translation found its message
 
 
 # --- catalogues written and read back ------------------------------------------------------
@@ -605,25 +609,29 @@ def test_previous_msgids_round_trip(tmp_path: Path) -> None:
         'A "quoted" word, a back\\slash, a tab\tand a line\nbreak, then enough words to '
         "run well past the wrapping width of seventy-six characters, twice over at least."
     )
-    catalog = Catalog(locale="fr")
-    catalog.add(
+    header = Message("", "Language: fr\nContent-Type: text/plain; charset=UTF-8\n")
+    first = Message(
         "A new text.",
         "Un texte.",
         context="para_1",
         flags=["fuzzy"],
-        previous_id=[previous],
-        locations=[("source/x.xml#para_1", None)],
+        previous_id=previous,
+        locations=["source/x.xml#para_1"],
     )
-    catalog.add("Short.", "Court.", context="para_2", flags=["fuzzy"], previous_id=["Brief."])
-    path = tmp_path / "fr.po"
-    path.write_bytes(catalogs.dump(catalog))
-    check = _gettext("msgfmt", "--check", "-o", "/dev/null", path)
-    assert check.returncode == 0, check.stderr
-    back = catalogs.read(path)
-    assert back.get("A new text.", context="para_1").previous_id == [previous]
-    assert back.get("Short.", context="para_2").previous_id == ["Brief."]
-    assert not back.get("A new text.", context="para_1").user_comments
-    assert catalogs.dump(back) == path.read_bytes()
+    second = Message("Short.", "Court.", context="para_2", flags=["fuzzy"], previous_id="Brief.")
+    for width in (0, 79):
+        path = tmp_path / f"fr-{width}.po"
+        path.write_bytes(catalogs.dump(Catalog([header, first, second], width=width, tail="")))
+        check = _gettext("msgfmt", "--check", "-o", "/dev/null", path)
+        assert check.returncode == 0, check.stderr
+        back = catalogs.read(path)
+        entries = _by_context(back)
+        assert entries["para_1"].previous_id == previous
+        assert entries["para_2"].previous_id == "Brief."
+        assert not entries["para_1"].user_comments
+        assert catalogs.dump(back) == path.read_bytes()
+        style = f"--width={width}" if width else "--no-wrap"
+        assert _gettext("msgcat", style, path).stdout == path.read_text("utf-8")  # GNU form
 
 
 @needs_gettext
@@ -639,4 +647,62 @@ def test_catalogue_from_msgmerge_is_readable(tmp_path: Path, repo: Path) -> None
     catalog = catalogs.read(tmp_path / "gnu.po")
     msg = _by_context(catalog)["sec_background"]
     assert msg.fuzzy
-    assert msg.previous_id == ["Background"]
+    assert msg.previous_id == "Background"
+
+
+# --- no format flags, no rewrite of a fresh catalogue ---------------------------------------
+
+
+@needs_gettext
+def test_percent_sign_makes_no_format_flag(project: Path, run: Runner) -> None:
+    """A "%" before a letter is text: no python-format flag; msgfmt takes a "%"-less translation."""
+    path = project / "source" / f"{STEM}.xml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        _replace_once(
+            text, "Government policy is very effective", "Government policy, 40 % in all, is"
+        ),
+        encoding="utf-8",
+    )
+    for args in (("extract",), ("update", "-l", "fr")):
+        assert run(*args, cwd=project).code == 0
+    assert "-format" not in (project / POT).read_text(encoding="utf-8")
+    po = project / _po("fr")
+    catalog = catalogs.read(po)
+    msg = next(m for m in catalog if "40 % in" in m.id)
+    msg.string, msg.flags = msg.id.replace("40 % in all", "quarante pour cent"), []
+    po.write_bytes(catalogs.dump(catalog))
+    assert "-format" not in po.read_text(encoding="utf-8")
+    check = _gettext("msgfmt", "--check", "-o", "/dev/null", po)
+    assert check.returncode == 0, check.stderr
+
+
+@needs_gettext
+def test_update_drops_a_format_flag(project: Path, run: Runner) -> None:
+    """A python-format flag an older tool wrote: validate fails on it, update removes it."""
+    po = project / _po("fr")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        _replace_once(
+            text,
+            "#: source/UNEP-DTIE-Hg-OEWG.2-10.xml#organ\n",
+            "#: source/UNEP-DTIE-Hg-OEWG.2-10.xml#organ\n#, python-format\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run("validate", "--format", "json", cwd=project)
+    assert result.code == 1
+    assert [f["rule"] for f in json.loads(result.out)["findings"]] == ["format"]
+    assert run("update", "-l", "fr", cwd=project).code == 0
+    assert po.read_text(encoding="utf-8") == text
+    assert run("validate", cwd=project).code == 0
+
+
+def test_second_update_of_a_fresh_catalogue_is_a_no_op(project: Path, run: Runner) -> None:
+    """A catalogue update has just created is left alone by the next update."""
+    shutil.rmtree(project / "translations" / "fr")
+    assert run("update", "-l", "fr", cwd=project).out.strip() == f"wrote {_po('fr')}"
+    before = _snapshot(project / "translations")
+    again = run("update", "-l", "fr", cwd=project)
+    assert (again.code, again.out.strip()) == (0, f"unchanged {_po('fr')}")
+    assert _snapshot(project / "translations") == before

@@ -431,7 +431,7 @@ def checked(variants: dict[str, Path], run: Runner) -> Callable[[str], tuple[Run
     def get(name: str) -> tuple[Run, list[dict]]:
         if name not in cache:
             result = run("check", "--format", "json", cwd=variants[name])
-            cache[name] = (result, json.loads(result.out))
+            cache[name] = (result, json.loads(result.out)["findings"])
         return cache[name]
 
     return get
@@ -503,7 +503,7 @@ def test_formats_json_and_github(variants: dict[str, Path], tmp_path: Path, run:
     as_json = run("check", "--format", "json", cwd=project)
     annotations = run("check", "--format", "github", cwd=project)
     assert as_json.code == annotations.code == 1
-    found = json.loads(as_json.out)
+    found = json.loads(as_json.out)["findings"]
     assert isinstance(found, list)
     assert {f["severity"] for f in found} == {"error", "warning"}
     keys = {"path", "line", "rule", "message", "severity", "where", "hint"}
@@ -529,7 +529,7 @@ def _edit_paper(project: Path) -> None:
 
 def _stale_finding(result: Run, path: Path, says: str, hint: str) -> None:
     assert result.code == 0, result
-    found = json.loads(result.out)
+    found = json.loads(result.out)["findings"]
     assert [(f["path"], f["rule"], f["severity"]) for f in found] == [
         (str(path), "stale", "warning")
     ], found
@@ -560,7 +560,7 @@ def test_template_behind_its_paper(base: Path, tmp_path: Path, run: Runner) -> N
     _edit_paper(project)
     result = run("check", "--format", "json", cwd=project)
     assert result.code == 0, result
-    found = json.loads(result.out)
+    found = json.loads(result.out)["findings"]
     assert [(f["path"], f["rule"], f["severity"]) for f in found] == [
         (str(POT), "stale", "warning"),
         (str(PO), "stale", "warning"),
@@ -573,7 +573,7 @@ def test_template_behind_its_paper(base: Path, tmp_path: Path, run: Runner) -> N
     assert strict.code == 1, strict
     assert f"{POT}: warning: the template is behind its paper" in strict.out
     assert run("update", "-l", "fr", cwd=project).code == 0
-    after = json.loads(run("check", "--format", "json", cwd=project).out)
+    after = json.loads(run("check", "--format", "json", cwd=project).out)["findings"]
     assert [(f["path"], f["rule"]) for f in after if f["rule"] == "stale"] == [(str(POT), "stale")]
 
 
@@ -594,7 +594,9 @@ def test_paper_edit_leaves_only_warnings(base: Path, tmp_path: Path, run: Runner
     result = run("check", "--format", "json", cwd=project)
     assert result.code == 0, result
     lines = msgid_lines(project / PO)
-    assert sorted((f["rule"], f["line"], f["where"]) for f in json.loads(result.out)) == [
+    assert sorted(
+        (f["rule"], f["line"], f["where"]) for f in json.loads(result.out)["findings"]
+    ) == [
         ("fuzzy", lines["para_3"], "paragraph 3"),
         ("untranslated", lines["fn_2"], "footnote 2"),
     ]

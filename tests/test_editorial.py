@@ -118,7 +118,7 @@ def test_project_validates_and_is_complete(run: Runner) -> None:
     assert run("validate", cwd=PROJECT).out.strip() == "1 paper(s) and 5 catalogue(s) valid"
     result = run("check", "--strict", cwd=PROJECT)
     assert result.code == 0, result
-    stats = json.loads(run("stats", "--format", "json", cwd=PROJECT).out)
+    stats = json.loads(run("stats", "--format", "json", cwd=PROJECT).out)["stats"]
     assert {row["lang"]: row["percent"] for row in stats} == dict.fromkeys(
         ("ar", "en", "es", "ru", "zh"), 100.0
     )

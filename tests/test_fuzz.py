@@ -1,12 +1,12 @@
 """Fuzzing the command line: broken papers and catalogues give exit 0, 1 or 2, never a traceback.
 
 Hypothesis mutates a small project (minimal.xml, its template, a French and a
-Spanish catalogue): byte flips, truncation, random tags, entities and quotes,
-deleted lines, duplicated entries, hostile msgstrs, random Unicode. Every
-command then runs in this process, through Click as for a user. Whatever
-the input, the only way out is a clean exit with 0, 1 or 2, and an
-exit 1 or 2 comes with one line ``hexaglot: error: …`` (validate and check
-may instead print findings on stdout).
+Spanish catalogue, a French XLIFF export): byte flips, truncation, random
+tags, entities and quotes, deleted lines, duplicated entries, hostile
+msgstrs, random Unicode. Every command then runs in this process, through
+Click as for a user. Whatever the input, the only way out is a clean exit
+with 0, 1 or 2, and an exit 1 or 2 comes with one line ``hexaglot: error: …``
+(validate, check and xliff import may instead print findings on stdout).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ FILES = (
     "translations/templates/minimal.pot",
     "translations/fr/minimal.po",
     "translations/es/minimal.po",
+    "fr.xlf",
 )
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("validate",),
@@ -39,6 +40,8 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("update", "-l", "fr", "-l", "es"),
     ("check",),
     ("stats",),
+    ("xliff", "export", "minimal", "-l", "es", "-o", "es.xlf"),
+    ("xliff", "import", "fr.xlf"),
     ("build", "-f", "html", "-j", "1"),
 )
 PDF_BUILD = ("build", "-l", "fr", "-l", "en", "-f", "html", "-f", "pdf", "-j", "1")
@@ -167,6 +170,10 @@ def _check_outcome(args: tuple[str, ...], code: int, out: str, err: str) -> None
         assert out.strip(), what  # findings, on stdout
         assert all(re.fullmatch(r"\d+ error\(s\), \d+ warning\(s\)", x) for x in lines), what
         return
+    if args[:2] == ("xliff", "import") and not errors:  # an imported translation failed a check
+        assert out.strip(), what
+        assert len(lines) == 1 and re.match(r"\d+ error\(s\), \d+ warning\(s\); ", lines[0]), what
+        return
     assert len(errors) == 1, what
     others = [line for line in lines if line not in errors]
     if command == "build":  # refused entries are warned about before a later failure
@@ -194,6 +201,7 @@ def base(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
         path.write_bytes(catalogs.dump(catalog))
     code, out, err = _cli(root, ("validate",))
     assert code == 0, (out, err)
+    assert _cli(root, ("xliff", "export", "minimal", "-l", "fr", "-o", "fr.xlf"))[0] == 0
     return root
 
 

@@ -115,7 +115,7 @@ def test_each_hostile_msgstr_is_an_error(
     result = run(*args, cwd=project)
     assert result.code == 1, result
     assert "Traceback" not in result.err
-    found = json.loads(result.out)
+    found = json.loads(result.out)["findings"]
     text = (project / PO).read_text("utf-8")
     rules = _rules()
     for case, context in cases.items():
@@ -240,7 +240,7 @@ def test_syntax_error_is_a_finding(name: str, command: str, project: Path, run: 
     result = run(command, "--format", "json", cwd=project)
     assert result.code == 1, result
     assert "Traceback" not in result.err
-    found = [f for f in json.loads(result.out) if f["path"] == str(PO)]
+    found = [f for f in json.loads(result.out)["findings"] if f["path"] == str(PO)]
     assert [f["rule"] for f in found] == ["syntax"], found
     assert found[0]["severity"] == "error"
     assert line - 1 <= found[0]["line"] <= line + 1, (found, line)
@@ -301,7 +301,7 @@ def test_wrong_charset_is_refused_clearly(case: str, project: Path, run: Runner)
     for command in ("check", "validate"):
         result = run(command, "--format", "json", cwd=project)
         assert result.code == 1, result
-        found = [f for f in json.loads(result.out) if f["path"] == str(PO)]
+        found = [f for f in json.loads(result.out)["findings"] if f["path"] == str(PO)]
         assert [(f["rule"], f["line"]) for f in found] == [("syntax", line)], found
         assert "UTF-8" in found[0]["message"]
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
@@ -324,7 +324,7 @@ def test_plural_entries_are_refused(project: Path, run: Runner) -> None:
     path.write_text(text + "\n" + entry)
     result = run("check", "--format", "json", "-l", "fr", cwd=project)
     assert result.code == 1, result
-    found = [f for f in json.loads(result.out) if f["path"] == str(PO)]
+    found = [f for f in json.loads(result.out)["findings"] if f["path"] == str(PO)]
     assert [(f["rule"], f["line"]) for f in found] == [("syntax", line)]
     result = run("update", "-l", "fr", cwd=project)
     assert result.code == 1, result

@@ -116,7 +116,7 @@ def test_validate_json_findings(case: Broken, papers_dir: Path, run: Runner) -> 
     paper = papers_dir / "broken" / f"{case.name}.xml"
     result = run("validate", "--format", "json", paper, cwd=papers_dir)
     assert result.code == 1
-    found = json.loads(result.out)
+    found = json.loads(result.out)["findings"]
     assert found, "no findings"
     for item in found:
         assert {"path", "line", "rule", "message"} <= item.keys()
@@ -149,7 +149,7 @@ def test_valid_papers_pass_both_checkers(
     assert result.code == 0, result
     assert result.out.startswith("1 paper(s)")
     assert result.out.strip().endswith("valid")
-    assert json.loads(run("validate", "--format", "json", paper, cwd=repo).out) == []
+    assert json.loads(run("validate", "--format", "json", paper, cwd=repo).out)["findings"] == []
 
 
 def test_validate_defaults_to_every_paper_in_source(project: Path, run: Runner) -> None:

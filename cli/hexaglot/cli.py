@@ -9,9 +9,11 @@ standalone mode prints them and exits.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,9 +24,10 @@ from hexaglot.base import findings
 from hexaglot.base.errors import EXIT_FAILED, HexaglotError
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import editions
+from hexaglot.catalogs import xliff
 from hexaglot.paper import reader
 from hexaglot.paper.renumber import renumber as renumber_file
-from hexaglot.project import review, scaffold, sync
+from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
 from hexaglot.render import pdf
 
@@ -33,15 +36,67 @@ EXIT_INTERRUPTED = 130
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: The command whose JSON output was asked for (``--format json``), if any: its
+#: errors are then JSON on stdout too (see :func:`_json_command`).
+_JSON_COMMAND: ContextVar[str | None] = ContextVar("hexaglot_json_command", default=None)
+
+#: What each command that speaks JSON puts beside ``error``, empty when it failed.
+_JSON_DATA: dict[str, Callable[[], dict[str, Any]]] = {
+    "validate": lambda: {"findings": [], "summary": findings.counts([])},
+    "check": lambda: {"findings": [], "summary": findings.counts([])},
+    "stats": lambda: {"stats": []},
+}
+
+
+def _emit_json(
+    command: str, exit_code: int, error: dict[str, Any] | None = None, **data: Any
+) -> None:
+    """Print the one JSON object a ``--format json`` run writes, whatever its outcome.
+
+    Its shape is documented in the README and stable: ``command``, ``ok``,
+    ``exit_code``, ``error`` (null, or message, path, line) and the command's
+    own data, present (if empty) even when the command failed.
+    """
+    out = {"command": command, "ok": exit_code == 0, "exit_code": exit_code, "error": error}
+    out.update(_JSON_DATA[command]() if error else {})
+    out.update(data)
+    click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _json_command(args: list[str]) -> str | None:
+    """The command of ``args`` (hexaglot's arguments) if it asks for ``--format json``."""
+    command = None
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("-C", "--project"):
+            next(rest, None)
+        elif not arg.startswith("-"):
+            command = arg
+            break
+    tail = list(rest)
+    asked = "--format=json" in tail or ("--format", "json") in itertools.pairwise(tail)
+    return command if asked and command in _JSON_DATA else None
+
+
 class Failure(click.ClickException):
     """A failure of the input or the environment: one line, the library's exit code."""
 
-    def __init__(self, message: str, exit_code: int):
+    def __init__(self, message: str, exit_code: int, error: HexaglotError | None = None):
         # Parser messages may quote several lines of the input; the error stays one line.
         super().__init__(" ".join(message.split()))
         self.exit_code = exit_code
+        self.error = error
 
     def show(self, file: Any = None) -> None:
+        command = _JSON_COMMAND.get()
+        if command:
+            exc = self.error
+            error = {
+                "message": " ".join(exc.message.split()) if exc else self.format_message(),
+                "path": exc.path if exc else None,
+                "line": exc.line if exc else None,
+            }
+            _emit_json(command, self.exit_code, error)
         click.echo(f"hexaglot: error: {self.format_message()}", err=True)
 
 
@@ -50,7 +105,11 @@ class Misuse(click.UsageError):
 
     def show(self, file: Any = None) -> None:
         hint = f" (see: {self.ctx.command_path} --help)" if self.ctx else ""
-        click.echo(f"hexaglot: error: {' '.join(self.format_message().split())}{hint}", err=True)
+        message = " ".join(self.format_message().split())
+        command = _JSON_COMMAND.get()
+        if command:
+            _emit_json(command, self.exit_code, {"message": message, "path": None, "line": None})
+        click.echo(f"hexaglot: error: {message}{hint}", err=True)
 
 
 def _translated(call: Callable[[], Any]) -> Any:
@@ -58,7 +117,7 @@ def _translated(call: Callable[[], Any]) -> Any:
     try:
         return call()
     except HexaglotError as exc:
-        raise Failure(str(exc), exc.exit_code) from None
+        raise Failure(str(exc), exc.exit_code, exc) from None
     except click.exceptions.NoArgsIsHelpError:
         raise
     except click.UsageError as exc:
@@ -75,7 +134,15 @@ def _translated(call: Callable[[], Any]) -> Any:
 
 
 class Hexaglot(click.Group):
-    """The command group, reporting every failure in one line."""
+    """The command group, reporting every failure in one line (and in JSON when asked)."""
+
+    def main(self, args: Any = None, *more: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        token = _JSON_COMMAND.set(_json_command(argv))
+        try:
+            return super().main(argv, *more, **kwargs)
+        finally:
+            _JSON_COMMAND.reset(token)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         return _translated(lambda: super(Hexaglot, self).make_context(*args, **kwargs))
@@ -121,8 +188,12 @@ class ShardType(click.ParamType):
             self.fail(exc.message, param, ctx)
 
 
-def _echo_findings(found: list[findings.Finding], fmt: str) -> None:
-    if found or fmt == "json":
+def _report(command: str, found: list[findings.Finding], fmt: str, failed: bool) -> None:
+    """Print ``found`` in ``fmt`` (JSON says whether the command failed)."""
+    if fmt == "json":
+        data = {"findings": findings.as_data(found), "summary": findings.counts(found)}
+        _emit_json(command, 1 if failed else 0, **data)
+    elif found:
         click.echo(findings.render(found, fmt))
 
 
@@ -175,10 +246,11 @@ def init(folder: Path, symbol: str, original: str) -> None:
 def validate(project: Project, papers: tuple[str, ...], fmt: str) -> None:
     """Check papers against the schema, and their catalogues for errors (default: every paper)."""
     result = review.validate(project, papers)
+    failed = findings.has_errors(result.findings)
     if fmt == "text" and not result.findings:
         click.echo(result.summary)
-    _echo_findings(result.findings, fmt)
-    if findings.has_errors(result.findings):
+    _report("validate", result.findings, fmt, failed)
+    if failed:
         sys.exit(1)
 
 
@@ -193,10 +265,11 @@ def check(
 ) -> None:
     """Check translation catalogues: placeholders, markup, figures, completeness."""
     found = review.check(project, papers, langs)
-    _echo_findings(found, fmt)
+    failed = findings.has_errors(found) or (strict and bool(found))
+    _report("check", found, fmt, failed)
     if fmt == "text":
         click.echo(findings.summary(found), err=bool(found))
-    if findings.has_errors(found) or (strict and found):
+    if failed:
         sys.exit(1)
 
 
@@ -242,11 +315,8 @@ def stats_command(
     """How much of each catalogue is translated, fuzzy and untranslated."""
     rows = review.stats(project, papers, langs)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [dict(vars(r), total=r.total, percent=round(r.percent, 1)) for r in rows], indent=2
-            )
-        )
+        data = [dict(vars(r), total=r.total, percent=round(r.percent, 1)) for r in rows]
+        _emit_json("stats", 0, stats=data)
         return
     for r in rows:
         click.echo(
@@ -255,6 +325,49 @@ def stats_command(
             f"{r.untranslated} untranslated (words {r.words_translated}/"
             f"{r.words_fuzzy}/{r.words_untranslated})"
         )
+
+
+@cli.group(name="xliff")
+def xliff_group() -> None:
+    """Exchange catalogues with CAT tools (OmegaT, Trados, memoQ…) as XLIFF."""
+
+
+@xliff_group.command(name="export")
+@click.argument("paper")
+@click.option("-l", "--lang", required=True, type=click.Choice(LANGUAGES), help="Target language.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="XLIFF file to write (default: PAPER.LANG.xlf here).",
+)
+@click.option(
+    "--xliff-version",
+    "version",
+    type=click.Choice(xliff.VERSIONS),
+    default="2.0",
+    show_default=True,
+    help="1.2 for tools that do not read XLIFF 2.0.",
+)
+@click.pass_obj
+def xliff_export(project: Project, paper: str, lang: str, out: Path | None, version: str) -> None:
+    """Write PAPER's blocks and their LANG translations as XLIFF, one unit per block."""
+    _written(*exchange.export(project, paper, lang, out, version))
+
+
+@xliff_group.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def xliff_import(project: Project, file: Path) -> None:
+    """Merge the translations of an XLIFF FILE into its catalogue, through the usual checks."""
+    path, written, errors = exchange.import_(project, file)
+    if errors:
+        click.echo(findings.render(errors, "text"))
+        click.echo(f"{findings.summary(errors)}; {path} left as it was", err=True)
+        sys.exit(1)
+    _written(path, written)
 
 
 class _BuildLines:

@@ -1,8 +1,7 @@
-"""Findings: what validate and check report, and the three ways of printing them."""
+"""Findings: what validate and check report, as text, GitHub annotations or JSON data."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -32,26 +31,43 @@ class Finding:
         return " ".join(line.split())
 
     def github(self) -> str:
-        props = f"file={self.path}"
+        """A GitHub Actions workflow command: an annotation on the file and line."""
+        props = f"file={_property(self.path)}"
         if self.line:
             props += f",line={self.line}"
-        props += f",title={self.rule}"
+        props += f",title={_property(self.rule)}"
         body = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             body += f". {self.hint}"
-        # Workflow commands end at a newline; escape as GitHub documents.
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} {props}::{body}"
+        return f"::{self.severity} {props}::{_data(body)}"
+
+
+# GitHub's workflow commands end at a line break, and their properties at
+# "," and "::": these are escaped as GitHub's runner unescapes them.
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(findings: Iterable[Finding], fmt: str) -> str:
-    """Format findings as ``text``, ``json`` or ``github`` annotations."""
+    """Format findings as ``text`` or ``github`` annotations."""
     items = list(findings)
-    if fmt == "json":
-        return json.dumps([asdict(f) for f in items], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(f.github() for f in items)
     return "\n".join(f.text() for f in items)
+
+
+def as_data(findings: Iterable[Finding]) -> list[dict[str, object]]:
+    """The findings as JSON-ready objects (the keys of :class:`Finding`)."""
+    return [asdict(f) for f in findings]
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    n = Counter(f.severity for f in findings)
+    return {"errors": n[ERROR], "warnings": n[WARNING]}
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
@@ -60,5 +76,5 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def summary(findings: Iterable[Finding]) -> str:
     """ "2 error(s), 5 warning(s)"."""
-    n = Counter(f.severity for f in findings)
-    return f"{n[ERROR]} error(s), {n[WARNING]} warning(s)"
+    n = counts(findings)
+    return f"{n['errors']} error(s), {n['warnings']} warning(s)"

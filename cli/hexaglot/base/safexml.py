@@ -1,7 +1,7 @@
 """A hardened XML parser: no DTD, no entities, no network, bounded size.
 
-Papers and catalogue markup come from many hands; a file that tries to
-reach outside itself is refused before anything reads it further.
+Papers, XLIFF files and catalogue markup come from many hands; a file that
+tries to reach outside itself is refused before anything reads it further.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _parser() -> etree.XMLParser:
 def _check_size(size: int, path: Path | str) -> None:
     if size > MAX_BYTES:
         raise InputError(
-            f"file is {size / 2**20:.1f} MiB; papers are limited to {MAX_BYTES // 2**20} MiB",
+            f"file is {size / 2**20:.1f} MiB; XML files are limited to {MAX_BYTES // 2**20} MiB",
             path,
         )
 
@@ -61,7 +61,7 @@ def parse_bytes(data: bytes, path: Path | str) -> etree._ElementTree:
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # any other encoding
         raise InputError(_DECLARATIONS, path, 1)
     for node in tree.iter(f"{{{XINCLUDE_NS}}}*"):
-        raise InputError("XInclude is not allowed in a paper", path, node.sourceline)
+        raise InputError("XInclude is not allowed", path, node.sourceline)
     return tree
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hexaglot.base import atomic, resources
-from hexaglot.base.errors import RefusedError, UsageError
+from hexaglot.base.errors import InputError, RefusedError, UsageError
 from hexaglot.base.findings import ERROR
 from hexaglot.build import manifest
 from hexaglot.catalogs import checks, pofile, template
@@ -109,7 +109,12 @@ def edition(
     if lang == paper.lang:
         return Edition(paper, lang, languages), ()
     path = project.catalog(paper.stem, lang)
-    catalog = pofile.read(path, locale=lang)
+    catalog = pofile.read(path)
+    if not checks.belongs(paper, catalog):
+        raise InputError(
+            f"not a translation of {paper.stem}: {checks.mismatch_message(paper, catalog)}",
+            path,
+        )
     result = translate(paper, catalog, lang)
     if wanted is not None:
         errors = [

@@ -11,16 +11,55 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import ERROR, WARNING, Finding
-from hexaglot.catalogs import figures, markup, pofile
+from hexaglot.catalogs import figures, markup, pofile, template
+from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.paper.inline import NoteCall, Symbol, Text, placeholders, plain, prose
 from hexaglot.paper.model import Paper
 
 #: A msgstr equal to its msgid is suspicious from this many words on.
 IDENTICAL_WORDS = 4
+
+#: A catalogue belongs to its paper when at least this share of its current
+#: entries are the paper's messages: the msgctxt of a block and its text as
+#: msgid. A catalogue kept up to date is at 100%, and one behind its paper by a
+#: few edits stays far above the bar. One whose msgctxt a tool dropped
+#: (po2xliff then xliff2po does), or one made for another paper (ids such as
+#: para_3 recur from paper to paper, their texts do not), falls to nothing, and
+#: would otherwise be built as an edition in the source language.
+BELONGS_SHARE = 0.5
+
+
+def matching(paper: Paper, catalog: Catalog) -> tuple[int, int]:
+    """How many of ``catalog``'s current entries are messages of ``paper``, of how many."""
+    wanted = template.keys(paper)
+    entries = list(catalog)
+    return sum((m.context, m.id) in wanted for m in entries), len(entries)
+
+
+def belongs(paper: Paper, catalog: Catalog) -> bool:
+    """Whether ``catalog`` is a catalogue of ``paper`` (see :data:`BELONGS_SHARE`)."""
+    matched, total = matching(paper, catalog)
+    return total == 0 or matched >= BELONGS_SHARE * total
+
+
+def mismatch_message(paper: Paper, catalog: Catalog) -> str:
+    """Why ``catalog`` is not taken for a catalogue of ``paper``, in one sentence."""
+    matched, total = matching(paper, catalog)
+    ids = {block.id for block in paper.blocks()}
+    if sum(m.context is None for m in catalog) * 2 > total:
+        cause = "its entries have no msgctxt (a round trip through po2xliff and xliff2po drops it)"
+    elif sum(m.context in ids for m in catalog) * 2 > total:
+        cause = "the paper changed a lot since its last update, or it is another paper's catalogue"
+    else:
+        cause = "is it the catalogue of another paper?"
+    return f"only {matched} of its {total} entries are messages of {paper.stem}: {cause}"
+
+
+def _format_flags(msg: Message) -> list[str]:
+    """The flags that make msgfmt --check read ``msg`` as a format string."""
+    return [f for f in msg.flags if f.endswith("-format") and not f.startswith("no-")]
 
 
 class _Checker:
@@ -47,6 +86,14 @@ class _Checker:
         )
 
     def entry(self, msg: Message) -> None:
+        for flag in _format_flags(msg):
+            self.add(
+                msg,
+                "format",
+                f"the entry is marked {flag}, but a paper's text is never a format string "
+                "(msgfmt --check then rejects translations that lack its % or {} signs)",
+                "Run: hexaglot update (it drops the flag), or delete the flag.",
+            )
         if msg.fuzzy:
             self.add(
                 msg,
@@ -135,7 +182,15 @@ class _Checker:
             )
 
     def catalog(self, catalog: Catalog, wanted: set[tuple[str, str]]) -> None:
-        lang = str(catalog.locale) if catalog.locale else None
+        if not belongs(self.paper, catalog):
+            self.add(
+                None,
+                "mismatch",
+                f"not a catalogue of this paper: {mismatch_message(self.paper, catalog)}",
+                "Run: hexaglot update (it merges what matches), and exchange catalogues "
+                "with CAT tools through: hexaglot xliff export",
+            )
+        lang = catalog.language
         if lang != self.lang:
             self.add(
                 None,
@@ -154,7 +209,7 @@ class _Checker:
                 WARNING,
             )
         for msg in catalog:
-            if msg.id and (msg.context, msg.id) in wanted:
+            if (msg.context, msg.id) in wanted:
                 self.entry(msg)
 
 
@@ -171,7 +226,7 @@ def template_findings(paper: Paper, path: Path, wanted: set[tuple[str, str]]) ->
                 hint="Run: hexaglot extract",
             )
         ]
-    on_disk = {(m.context, m.id) for m in pofile.read(path) if m.id}
+    on_disk = {(m.context, m.id) for m in pofile.read(path)}
     if on_disk != wanted:
         return [
             Finding(
@@ -197,6 +252,19 @@ def missing(path: Path, lang: str) -> Finding:
     )
 
 
+def source_language(paper: Paper) -> Finding:
+    """The finding for a check asked of a paper's own language, which has no catalogue."""
+    return Finding(
+        str(paper.path),
+        None,
+        "source-language",
+        f"{paper.lang} is the original language of {paper.stem}: its text is the paper "
+        "itself, and there is no catalogue to check",
+        WARNING,
+        hint="Check the other languages (leave out -l to check every catalogue).",
+    )
+
+
 def unreadable(exc: InputError, path: Path) -> Finding:
     """The finding for a catalogue that cannot be read."""
     return Finding(
@@ -206,6 +274,14 @@ def unreadable(exc: InputError, path: Path) -> Finding:
         exc.message,
         hint="Fix the file so that GNU msgfmt --check accepts it.",
     )
+
+
+def check_entries(paper: Paper, lang: str, path: Path, messages: list[Message]) -> list[Finding]:
+    """The findings for ``messages`` alone (entries of the ``lang`` catalogue of ``paper``)."""
+    checker = _Checker(path, paper, lang)
+    for msg in messages:
+        checker.entry(msg)
+    return checker.found
 
 
 def check(

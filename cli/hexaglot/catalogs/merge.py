@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from dataclasses import replace
 
-from babel.messages.catalog import Catalog, Message
+from hexaglot.catalogs.catalog import Catalog, Message
 
 #: Below this similarity an old translation is not offered as a fuzzy match
 #: (GNU msgmerge uses 0.6 too).
@@ -52,42 +53,43 @@ class _Index:
         return best
 
 
-def _translated(msg: Message) -> bool:
-    return bool(msg.string) if isinstance(msg.string, str) else any(msg.string)
-
-
 def merge(template: Catalog, old: Catalog) -> Catalog:
-    """A new catalogue: ``template``'s messages carrying ``old``'s translations."""
-    new = Catalog(locale=old.locale, domain=old.domain, fuzzy=False)
-    new.mime_headers = old.mime_headers
-    new.header_comment = old.header_comment
-    new.creation_date = template.creation_date
+    """A new catalogue: ``template``'s messages carrying ``old``'s translations.
+
+    The header, its comments and the file's style come from ``old``; only
+    POT-Creation-Date follows the template. Messages keep the flags of the
+    template (none, or fuzzy when a translation was made for another text),
+    so a format flag some tool once wrote does not survive an update.
+    """
+    new = Catalog(width=old.width, tail=old.tail)
+    if old.header is not None:
+        head = replace(
+            old.header, flags=list(old.header.flags), user_comments=list(old.header.user_comments)
+        )
+        new.entries.append(head)
+        created = template.header_field("POT-Creation-Date")
+        if created and new.header_field("POT-Creation-Date") != created:
+            new.set_header_field("POT-Creation-Date", created)
 
     by_context: dict[str | None, Message] = {}
-    for msg in [*old.obsolete.values(), *(m for m in old if m.id)]:
-        by_context[msg.context] = msg  # active entries win over obsolete ones
-    wanted = {m.context for m in template if m.id}
+    for msg in [*old.obsolete, *old]:
+        by_context[msg.context] = msg  # current entries win over obsolete ones
+    wanted = {m.context for m in template}
     used: set[int] = set()  # old entries whose translation was carried over
 
     # Messages go into ``new`` in the template's order, whichever way they matched.
     merged: dict[int, Message] = {}
     leftovers: list[tuple[int, Message]] = []
     for position, msg in enumerate(template):
-        if not msg.id:
-            continue
         prev = by_context.get(msg.context)
-        if prev is not None and (prev.id == msg.id or _translated(prev)):
+        if prev is not None and (prev.id == msg.id or prev.string):
             merged[position] = _carry(msg, prev, exact=prev.id == msg.id)
             used.add(id(prev))
         else:
             leftovers.append((position, msg))
 
     if leftovers:
-        pool = [
-            m
-            for m in [*old, *old.obsolete.values()]
-            if m.id and _translated(m) and m.context not in wanted
-        ]
+        pool = [m for m in [*old, *old.obsolete] if m.string and m.context not in wanted]
         by_text = {m.id: m for m in pool}
         index = _Index(pool)
         for position, msg in leftovers:
@@ -97,14 +99,13 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
             else:
                 merged[position] = _carry(msg, prev, exact=False)
                 used.add(id(prev))
-    for position in sorted(merged):
-        new[merged[position].id] = merged[position]
+    new.entries.extend(merged[position] for position in sorted(merged))
 
-    for msg in [*old, *old.obsolete.values()]:
-        if not msg.id or id(msg) in used:
+    for msg in [*old, *old.obsolete]:
+        if id(msg) in used:
             continue
-        if msg.context not in wanted or _translated(msg):
-            new.obsolete[(msg.id, msg.context)] = msg.clone()
+        if msg.context not in wanted or msg.string:
+            new.entries.append(replace(msg, obsolete=True))
     return new
 
 
@@ -112,31 +113,33 @@ def _fresh(msg: Message) -> Message:
     return Message(
         msg.id,
         "",
-        locations=msg.locations,
-        auto_comments=msg.auto_comments,
-        flags=[f for f in msg.flags if f != "fuzzy"],
         context=msg.context,
+        auto_comments=list(msg.auto_comments),
+        locations=list(msg.locations),
     )
 
 
 def _carry(msg: Message, prev: Message, exact: bool) -> Message:
-    """The template message with ``prev``'s translation, fuzzy unless it matched exactly."""
-    flags = set(msg.flags) - {"fuzzy"}
-    previous_id = prev.previous_id
-    if not exact:
-        flags.add("fuzzy")
-        # A translation still fuzzy was made for its previous msgid: keep that one.
-        if not (prev.fuzzy and prev.previous_id):
-            previous_id = [prev.id] if prev.id else []
-    elif prev.fuzzy:
-        flags.add("fuzzy")
+    """The template message with ``prev``'s translation, fuzzy unless it matched exactly.
+
+    ``prev``'s text as read goes along, so that what did not change is
+    written back as its translator's tool wrote it.
+    """
+    fuzzy = prev.fuzzy or not exact
+    previous_context, previous_id = prev.previous_context, prev.previous_id
+    # A translation still fuzzy was made for its previous msgid: keep that one.
+    if not exact and not (prev.fuzzy and prev.previous_id is not None):
+        previous_context = prev.context if prev.context != msg.context else None
+        previous_id = prev.id
     return Message(
         msg.id,
         prev.string,
-        locations=msg.locations,
-        auto_comments=msg.auto_comments,
-        user_comments=prev.user_comments,
-        flags=sorted(flags),
-        previous_id=previous_id,
         context=msg.context,
+        flags=["fuzzy"] if fuzzy else [],
+        auto_comments=list(msg.auto_comments),
+        user_comments=list(prev.user_comments),
+        locations=list(msg.locations),
+        previous_context=previous_context,
+        previous_id=previous_id,
+        source=prev.source,
     )

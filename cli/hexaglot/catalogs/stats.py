@@ -1,13 +1,21 @@
-"""How far each language has got: messages and source words, by state."""
+"""How far each language has got: the paper's blocks and source words, by state.
+
+Counts go by the paper, not by the catalogue: each block is translated
+(its entry has the block's current text and a translation, not fuzzy),
+fuzzy (its entry is fuzzy, or was made for an older text), or
+untranslated (no translation, or no entry at all). An entry that names
+no block of the paper counts for nothing, so a catalogue that lost its
+msgctxt, or belongs to another paper, is 0% translated.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
-
 from hexaglot.catalogs import markup
+from hexaglot.catalogs.catalog import Catalog
 from hexaglot.paper.inline import plain
+from hexaglot.paper.model import Paper
 
 
 @dataclass(frozen=True)
@@ -39,17 +47,24 @@ def words(msgid: str) -> int:
         return len(msgid.split())
 
 
-def count(paper: str, lang: str, catalog: Catalog) -> Stats:
+def count(paper: Paper, lang: str, catalog: Catalog) -> Stats:
+    """The state of each block of ``paper`` in ``catalog``."""
+    entries = {m.context: m for m in catalog if m.context is not None}
     n = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     w = dict.fromkeys(n, 0)
-    for msg in catalog:
-        if not msg.id:
-            continue
-        state = "fuzzy" if msg.fuzzy else "translated" if msg.string else "untranslated"
+    for block in paper.blocks():
+        source = markup.dump(block.text)
+        msg = entries.get(block.id)
+        if msg is None or not msg.string:
+            state = "untranslated"
+        elif msg.fuzzy or msg.id != source:
+            state = "fuzzy"
+        else:
+            state = "translated"
         n[state] += 1
-        w[state] += words(msg.id)
+        w[state] += words(source)
     return Stats(
-        paper,
+        paper.stem,
         lang,
         n["translated"],
         n["fuzzy"],

@@ -1,7 +1,10 @@
 """The template (POT) of a paper: one message per block, keyed by its stable id.
 
 The msgctxt is the block's id, so a catalogue entry stays tied to its
-paragraph however the text or the file around it changes.
+paragraph however the text or the file around it changes. A paper's text
+is never a format string: no message carries a format flag, whatever
+``%`` or ``{`` its text holds, so that ``msgfmt --check`` never holds a
+translation to format rules.
 """
 
 from __future__ import annotations
@@ -9,17 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from babel.messages.catalog import Catalog, Message
-
 from hexaglot import __version__
 from hexaglot.catalogs import markup
+from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.paper.inline import Strong, Sub, Sup, walk_styles
 from hexaglot.paper.model import Block, Paper
 
+#: The hint on messages with placeholders, as the lines of its "#." comment.
 PLACEHOLDER_HINT = (
-    "Copy the tags <symbol>…</symbol>, <ref …/> and <note …/> unchanged; "
-    "you may move them. Translate the text inside <em>…</em>."
+    "Copy the tags <symbol>…</symbol>, <ref …/> and <note …/> unchanged; you may",
+    "move them. Translate the text inside <em>…</em>.",
 )
+GENERATOR = f"hexaglot {__version__}"
 
 
 #: Added where a message has styles besides emphasis.
@@ -29,14 +33,14 @@ STYLE_HINT = "Translate the text inside <strong>, <sub> and <sup> too, keeping t
 def message(paper: Paper, block: Block) -> Message:
     comments = [block.where]
     if any(not isinstance(node, str) for node in block.text):
-        comments.append(PLACEHOLDER_HINT)
+        comments.extend(PLACEHOLDER_HINT)
     if any(isinstance(node, (Strong, Sub, Sup)) for node in walk_styles(block.text)):
         comments.append(STYLE_HINT)
     return Message(
         markup.dump(block.text),
         context=block.id,
         auto_comments=comments,
-        locations=[(f"source/{paper.stem}.xml#{block.id}", None)],
+        locations=[f"source/{paper.stem}.xml#{block.id}"],
     )
 
 
@@ -45,31 +49,42 @@ def keys(paper: Paper) -> set[tuple[str, str]]:
     return {(block.id, markup.dump(block.text)) for block in paper.blocks()}
 
 
-def now() -> dt.datetime:
-    """The time stamped on new files; SOURCE_DATE_EPOCH makes it reproducible."""
+def now() -> str:
+    """The time stamped on new files, as gettext writes it; SOURCE_DATE_EPOCH fixes it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def build(paper: Paper, creation_date: dt.datetime | None = None) -> Catalog:
-    """The template catalogue of ``paper``."""
-    catalog = Catalog(
-        domain=paper.stem,
-        project=paper.symbol,
-        version=paper.masthead.issued.isoformat(),
-        copyright_holder="United Nations",
-        msgid_bugs_address="",
-        creation_date=creation_date or now(),
-        revision_date=None,
-        fuzzy=False,
-        header_comment=(
-            f"# Messages of {paper.symbol} ({paper.stem}), original language: {paper.lang}.\n"
-            f"# Extracted by hexaglot {__version__}; msgctxt is the block's stable id.\n"
-        ),
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch and epoch.isdigit()
+        else dt.datetime.now(dt.UTC)
     )
-    for block in paper.blocks():
-        msg = message(paper, block)
-        catalog[msg.id] = msg
-    return catalog
+    return moment.strftime("%Y-%m-%d %H:%M+0000")
+
+
+def header(fields: list[tuple[str, str]]) -> str:
+    """The msgstr of a header entry holding ``fields``."""
+    return "".join(f"{name}: {value}\n" for name, value in fields)
+
+
+def build(paper: Paper, creation_date: str | None = None) -> Catalog:
+    """The template catalogue of ``paper``, dated ``creation_date`` (default: now)."""
+    fields = [
+        ("Project-Id-Version", f"{paper.symbol} {paper.masthead.issued.isoformat()}"),
+        ("Report-Msgid-Bugs-To", "EMAIL@ADDRESS"),
+        ("POT-Creation-Date", creation_date or now()),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", GENERATOR),
+    ]
+    head = Message(
+        "",
+        header(fields),
+        user_comments=[
+            f"Messages of {paper.symbol} ({paper.stem}), original language: {paper.lang}.",
+            "Each msgctxt is the stable id of a block of the paper.",
+        ],
+    )
+    return Catalog([head, *(message(paper, block) for block in paper.blocks())])

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
-
 from hexaglot.catalogs import markup
+from hexaglot.catalogs.catalog import Catalog
 from hexaglot.catalogs.stats import words
 from hexaglot.paper.inline import Text, placeholders
 from hexaglot.paper.model import Paper
@@ -34,7 +33,7 @@ def same_placeholders(source: Text, text: Text) -> bool:
 
 def translate(paper: Paper, catalog: Catalog, lang: str) -> Result:
     """``paper`` in ``lang``: each block whose entry is usable, translated."""
-    entries = {m.context: m for m in catalog if m.id and m.context}
+    entries = {m.context: m for m in catalog if m.context is not None}
     texts: dict[str, Text] = {}
     problems: list[str] = []
     total = done = 0

@@ -32,7 +32,8 @@ class Project:
         return self.root / "build"
 
     def papers(self, given: tuple[str, ...] = ()) -> list[Path]:
-        """The papers named (paths or stems), or every paper in source/."""
+        """The papers named (paths or stems), or every paper in source/; a missing one is an
+        InputError, so that every command stops on it the same way (exit 1)."""
         if not given:
             found = sorted(self.source_dir.glob("*.xml"))
             if not found:
@@ -44,6 +45,8 @@ class Project:
             # A bare stem (no folder, no .xml) names a paper in source/.
             if not (path.exists() or path.suffix == ".xml" or len(path.parts) > 1):
                 path = self.source_dir / f"{name}.xml"
+            if not path.exists():
+                raise InputError("no such file", path)
             out.append(path)
         return out
 

@@ -41,7 +41,7 @@ def catalogue_findings(
     if not path.exists():
         return [checks.missing(path, lang)]
     try:
-        catalog = pofile.read(path, locale=lang)
+        catalog = pofile.read(path)
     except InputError as exc:
         return [checks.unreadable(exc, path)]
     return checks.check(paper, lang, path, catalog, wanted)
@@ -76,15 +76,19 @@ def check(
         wanted = template.keys(paper)
         found.extend(checks.template_findings(paper, project.template(paper.stem), wanted))
         for lang in langs or project.catalog_languages(paper.stem):
-            found.extend(catalogue_findings(project, paper, lang, wanted))
+            if lang == paper.lang:
+                found.append(checks.source_language(paper))
+            else:
+                found.extend(catalogue_findings(project, paper, lang, wanted))
     return found
 
 
 def stats(project: Project, names: tuple[str, ...] = (), langs: Iterable[str] = ()) -> list[Stats]:
-    """How far each catalogue of the papers named has got."""
+    """How far each catalogue of the papers named has got, block by block of its paper."""
     rows = []
     for path in project.papers(names):
-        for lang in langs or project.catalog_languages(path.stem):
-            catalog = pofile.read(project.catalog(path.stem, lang), locale=lang)
-            rows.append(count(path.stem, lang, catalog))
+        paper = reader.load(path)
+        for lang in langs or project.catalog_languages(paper.stem):
+            if lang != paper.lang:
+                rows.append(count(paper, lang, pofile.read(project.catalog(paper.stem, lang))))
     return rows

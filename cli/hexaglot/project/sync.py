@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
 
 from hexaglot.catalogs import pofile, template
+from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.catalogs.merge import merge
 from hexaglot.paper.model import Paper
 from hexaglot.project.layout import Project
@@ -22,9 +23,9 @@ def current_template(project: Project, paper: Paper) -> tuple[Catalog, bool]:
     path = project.template(paper.stem)
     if path.exists():
         old = pofile.read(path)
-        same_date = template.build(paper, creation_date=old.creation_date)
-        if pofile.dump(same_date) == path.read_bytes():
-            return same_date, True
+        if {(m.context, m.id) for m in old} == template.keys(paper):
+            same_date = template.build(paper, old.header_field("POT-Creation-Date"))
+            return same_date, pofile.dump(same_date) == path.read_bytes()
     return template.build(paper), False
 
 
@@ -38,16 +39,25 @@ def extract(project: Project, paper: Paper) -> tuple[Path, bool]:
 def new_catalog(paper: Paper, lang: str) -> Catalog:
     """An empty catalogue for ``lang`` with the headers gettext tools expect."""
     name = Locale.parse(lang).get_display_name("en")
-    return Catalog(
-        locale=lang,
-        domain=paper.stem,
-        project=paper.symbol,
-        version=paper.masthead.issued.isoformat(),
-        language_team=f"{name} <LL@li.org>",
-        creation_date=template.now(),
-        fuzzy=False,
-        header_comment=f"# {name} translation of {paper.symbol}.\n",
+    forms = get_plural(lang)
+    fields = [
+        ("Project-Id-Version", f"{paper.symbol} {paper.masthead.issued.isoformat()}"),
+        ("Report-Msgid-Bugs-To", "EMAIL@ADDRESS"),
+        ("POT-Creation-Date", template.now()),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language", lang),
+        ("Language-Team", f"{name} <LL@li.org>"),
+        ("Plural-Forms", f"nplurals={forms.num_plurals}; plural={forms.plural_expr};"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", template.GENERATOR),
+    ]
+    head = Message(
+        "", template.header(fields), user_comments=[f"{name} translation of {paper.symbol}."]
     )
+    return Catalog([head])
 
 
 def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path, bool]]:
@@ -59,13 +69,14 @@ def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path,
     is read and merged before any is written, so one that fails to parse
     leaves all of them as they were.
     """
-    path = project.template(paper.stem)
-    tpl = pofile.read(path) if path.exists() else None
-    if tpl is None or {(m.context, m.id) for m in tpl if m.id} != template.keys(paper):
-        tpl = template.build(paper)
-    merged = []
-    for lang in langs:
-        out = project.catalog(paper.stem, lang)
-        old = pofile.read(out, locale=lang) if out.exists() else new_catalog(paper, lang)
-        merged.append((out, merge(tpl, old)))
-    return [(out, pofile.write(out, catalog)) for out, catalog in merged]
+    tpl, _ = current_template(project, paper)
+    done = [
+        (project.catalog(paper.stem, lang), merged(project, paper, lang, tpl)) for lang in langs
+    ]
+    return [(out, pofile.write(out, catalog)) for out, catalog in done]
+
+
+def merged(project: Project, paper: Paper, lang: str, tpl: Catalog) -> Catalog:
+    """The ``lang`` catalogue of ``paper`` merged with its template ``tpl``, not yet written."""
+    path = project.catalog(paper.stem, lang)
+    return merge(tpl, pofile.read(path) if path.exists() else new_catalog(paper, lang))
