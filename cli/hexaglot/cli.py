@@ -25,7 +25,6 @@ from hexaglot.base.errors import EXIT_FAILED, HexaglotError
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import editions
 from hexaglot.catalogs import xliff
-from hexaglot.paper import reader
 from hexaglot.paper.renumber import renumber as renumber_file
 from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
@@ -286,9 +285,9 @@ def renumber(project: Project, papers: tuple[str, ...]) -> None:
 @papers_argument()
 @click.pass_obj
 def extract(project: Project, papers: tuple[str, ...]) -> None:
-    """Write the template (POT) of each paper."""
-    for path in project.papers(papers):
-        _written(*sync.extract(project, reader.load(path)))
+    """Write the template (POT) of each paper, and of the meetings they refer to."""
+    for out, changed in sync.extract_all(project, papers):
+        _written(out, changed)
 
 
 @cli.command()
@@ -296,12 +295,10 @@ def extract(project: Project, papers: tuple[str, ...]) -> None:
 @langs_option
 @click.pass_obj
 def update(project: Project, papers: tuple[str, ...], langs: tuple[str, ...]) -> None:
-    """Merge each paper's messages into its catalogues, creating missing ones."""
-    for path in project.papers(papers):
-        paper = reader.load(path)
-        targets = list(langs) or [lang for lang in LANGUAGES if lang != paper.lang]
-        for out, changed in sync.update(project, paper, targets):
-            _written(out, changed)
+    """Merge each paper's messages (and its meeting's) into its catalogues, creating missing
+    ones."""
+    for out, changed in sync.update_all(project, papers, langs):
+        _written(out, changed)
 
 
 @cli.command(name="stats")
@@ -383,6 +380,9 @@ class _BuildLines:
         ed = job.edition
         draft = f" (draft, {ed.percent}% translated)" if ed.draft else ""
         click.echo(f"{'wrote' if built else 'up to date'} {job.output}{draft}")
+
+    def wrote(self, page: Path) -> None:
+        click.echo(f"wrote {page}")
 
 
 class _BuildBar(_BuildLines):

@@ -23,13 +23,16 @@ from typing import Protocol
 from hexaglot.base import atomic, resources
 from hexaglot.base.errors import InputError, RefusedError, UsageError
 from hexaglot.base.findings import ERROR
+from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import manifest
 from hexaglot.catalogs import checks, pofile, template
-from hexaglot.catalogs.translate import translate
+from hexaglot.catalogs.catalog import Catalog
+from hexaglot.catalogs.translate import translate, translate_meeting
 from hexaglot.paper import reader
 from hexaglot.paper.model import Paper
 from hexaglot.project.layout import Project
 from hexaglot.render import html, pdf
+from hexaglot.render import meeting as meeting_page
 from hexaglot.render.edition import Edition, Links
 
 FORMATS = ("html", "pdf")
@@ -91,6 +94,7 @@ class Reporter(Protocol):
     def warning(self, text: str) -> None: ...
     def planned(self, jobs: list[Job]) -> None: ...
     def finished(self, job: Job, built: bool) -> None: ...
+    def wrote(self, page: Path) -> None: ...
 
 
 def edition(
@@ -115,7 +119,7 @@ def edition(
             f"not a translation of {paper.stem}: {checks.mismatch_message(paper, catalog)}",
             path,
         )
-    result = translate(paper, catalog, lang)
+    result = translate(paper, catalog, lang, meeting_catalog(project, paper, lang))
     if wanted is not None:
         errors = [
             f for f in checks.check(paper, lang, path, catalog, wanted) if f.severity == ERROR
@@ -135,11 +139,26 @@ def edition(
     return edition, result.problems
 
 
+def meeting_catalog(project: Project, paper: Paper, lang: str) -> Catalog | None:
+    """The ``lang`` catalogue of the meeting ``paper`` refers to, if it has one."""
+    if not paper.masthead.meeting:
+        return None
+    path = project.meeting_catalog(paper.masthead.meeting, lang)
+    return pofile.read(path) if path.exists() else None
+
+
 def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
     """The sha256 of every input of one output (see hexaglot.build.manifest)."""
+    meeting = ed.paper.masthead.meeting
+    meeting_path = reader.meeting_path(ed.paper.path, meeting) if meeting else None
     parts = [
         manifest.file_sha(ed.paper.path),
         manifest.file_sha(project.catalog(ed.paper.stem, ed.lang)),
+        # A masthead from a meeting file: that file and its catalogue are inputs too.
+        manifest.file_sha(meeting_path) if meeting_path else "-",
+        manifest.file_sha(project.translations_dir / ed.lang / "meetings" / f"{meeting}.po")
+        if meeting
+        else "-",
         resources.fingerprint(),
         *(manifest.font(family) for family in ed.conv.fonts + ed.masthead_conv.fonts),
         fmt,
@@ -247,6 +266,56 @@ def run(
         reporter.finished(done, True)
 
 
+def meeting_pages(
+    project: Project, papers: list[Paper], langs: tuple[str, ...], out_dir: Path
+) -> list[Path]:
+    """Write the page of each meeting of ``papers`` in each language; return the pages written.
+
+    A page lists every valid paper of the project that refers to the meeting
+    (not only those built now), with the PDFs found in ``out_dir``.
+    """
+    refs = sorted({p.masthead.meeting for p in papers if p.masthead.meeting})
+    if not refs:
+        return []
+    members: dict[str, list[Paper]] = {ref: [] for ref in refs}
+    for path in sorted(project.source_dir.glob("*.xml")):
+        paper, _ = reader.read(path)
+        if paper is not None and paper.masthead.meeting in members:
+            members[paper.masthead.meeting].append(paper)
+    written = []
+    for ref in refs:
+        meeting = reader.load_meeting(reader.meeting_path(members[ref][0].path, ref))
+        for lang in langs or LANGUAGES:
+            listings = [_listing(project, paper, lang, out_dir) for paper in members[ref]]
+            catalog = project.meeting_catalog(ref, lang)
+            here = translate_meeting(
+                meeting, pofile.read(catalog) if lang != meeting.lang and catalog.exists() else None
+            )
+            page = out_dir / "meetings" / ref / f"{lang}.html"
+            if atomic.write_text(page, meeting_page.render(here, lang, listings)):
+                written.append(page)
+    return written
+
+
+def _listing(project: Project, paper: Paper, lang: str, out_dir: Path) -> meeting_page.Listing:
+    """How a meeting's page in ``lang`` lists ``paper``: its title there, and its editions."""
+    title, title_lang = paper.title.text, paper.lang
+    catalog = project.catalog(paper.stem, lang)
+    if lang != paper.lang and catalog.exists():
+        translated = translate(paper, pofile.read(catalog), lang)
+        if paper.title.id not in translated.untranslated:
+            title, title_lang = translated.paper.title.text, lang
+    elif lang == paper.lang:
+        title_lang = lang
+    files = {other: out_dir / paper.stem / f"{other}.pdf" for other in LANGUAGES}
+    editions = tuple(
+        (other, files[other].stat().st_size if files[other].exists() else None)
+        for other in sorted({paper.lang, *project.catalog_languages(paper.stem)})
+    )
+    agenda = tuple((item.number, item.sub) for item in paper.masthead.agenda)
+    return meeting_page.Listing(paper.symbol, paper.stem, title, title_lang, agenda, editions)
+
+
 def default_processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -260,5 +329,10 @@ def build(
         papers = [reader.load(path) for path in project.papers(names)]
         jobs = plan(project, papers, options, reporter)
         reporter.planned(jobs)
-        run(jobs, options.out_dir or project.build_dir, pool, options.force, reporter)
+        out_dir = options.out_dir or project.build_dir
+        run(jobs, out_dir, pool, options.force, reporter)
+    # A meeting's page lists every edition's PDF: a shard, which builds some, leaves it.
+    if options.shard is None:
+        for page in meeting_pages(project, papers, options.langs, out_dir):
+            reporter.wrote(page)
     return jobs

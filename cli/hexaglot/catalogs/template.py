@@ -16,7 +16,7 @@ from hexaglot import __version__
 from hexaglot.catalogs import markup
 from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.paper.inline import Strong, Sub, Sup, walk_styles
-from hexaglot.paper.model import Block, Paper
+from hexaglot.paper.model import Block, Document, Paper
 
 #: The hint on messages with placeholders, as the lines of its "#." comment.
 PLACEHOLDER_HINT = (
@@ -30,7 +30,7 @@ GENERATOR = f"hexaglot {__version__}"
 STYLE_HINT = "Translate the text inside <strong>, <sub> and <sup> too, keeping the tags."
 
 
-def message(paper: Paper, block: Block) -> Message:
+def message(doc: Document, block: Block) -> Message:
     comments = [block.where]
     if any(not isinstance(node, str) for node in block.text):
         comments.extend(PLACEHOLDER_HINT)
@@ -40,13 +40,13 @@ def message(paper: Paper, block: Block) -> Message:
         markup.dump(block.text),
         context=block.id,
         auto_comments=comments,
-        locations=[f"source/{paper.stem}.xml#{block.id}"],
+        locations=[f"{doc.source_name}#{block.id}"],
     )
 
 
-def keys(paper: Paper) -> set[tuple[str, str]]:
-    """(msgctxt, msgid) of every message of ``paper``: what its catalogues must hold."""
-    return {(block.id, markup.dump(block.text)) for block in paper.blocks()}
+def keys(doc: Document) -> set[tuple[str, str]]:
+    """(msgctxt, msgid) of every message of ``doc``: what its catalogues must hold."""
+    return {(block.id, markup.dump(block.text)) for block in doc.blocks()}
 
 
 def now() -> str:
@@ -65,10 +65,10 @@ def header(fields: list[tuple[str, str]]) -> str:
     return "".join(f"{name}: {value}\n" for name, value in fields)
 
 
-def build(paper: Paper, creation_date: str | None = None) -> Catalog:
-    """The template catalogue of ``paper``, dated ``creation_date`` (default: now)."""
+def build(doc: Document, creation_date: str | None = None) -> Catalog:
+    """The template catalogue of a paper or meeting, dated ``creation_date`` (default: now)."""
     fields = [
-        ("Project-Id-Version", f"{paper.symbol} {paper.masthead.issued.isoformat()}"),
+        ("Project-Id-Version", f"{doc.symbol} {doc.version_date.isoformat()}"),
         ("Report-Msgid-Bugs-To", "EMAIL@ADDRESS"),
         ("POT-Creation-Date", creation_date or now()),
         ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
@@ -83,8 +83,9 @@ def build(paper: Paper, creation_date: str | None = None) -> Catalog:
         "",
         header(fields),
         user_comments=[
-            f"Messages of {paper.symbol} ({paper.stem}), original language: {paper.lang}.",
-            "Each msgctxt is the stable id of a block of the paper.",
+            f"Messages of {doc.symbol} ({doc.stem}), original language: {doc.source_lang}.",
+            f"Each msgctxt is the stable id of a block of the "
+            f"{'paper' if isinstance(doc, Paper) else 'meeting'}.",
         ],
     )
-    return Catalog([head, *(message(paper, block) for block in paper.blocks())])
+    return Catalog([head, *(message(doc, block) for block in doc.blocks())])

@@ -57,14 +57,42 @@ def _grammar_with_start(grammar: etree._Element, pattern: etree._Element) -> etr
     return etree.RelaxNG(sub)
 
 
+#: Patterns under which what they hold may be absent.
+_OPTIONAL = {_rng("optional"), _rng("zeroOrMore"), _rng("choice")}
+
+
 def _owner(node: etree._Element) -> etree._Element | None:
     """The nearest element pattern above ``node`` in the grammar."""
     return next(node.iterancestors(_rng("element")), None)
 
 
 def _own(pattern: etree._Element, tag: str) -> list[etree._Element]:
-    """Descendants ``tag`` of ``pattern`` that belong to it, not to a nested element."""
-    return [n for n in pattern.iter(_rng(tag)) if n is not pattern and _owner(n) is pattern]
+    """Descendants ``tag`` of ``pattern`` that belong to it, not to a nested element,
+    in document order, following the defines it refers to (``<ref name="…"/>``)."""
+    return [node for node, _ in _owned(pattern, tag)]
+
+
+def _owned(pattern: etree._Element, tag: str) -> list[tuple[etree._Element, bool]]:
+    """:func:`_own`, each with whether it is optional where ``pattern`` has it."""
+    grammar = pattern.getroottree().getroot()
+    out: list[tuple[etree._Element, bool]] = []
+    visited: set[str] = set()
+
+    def visit(node: etree._Element, optional: bool) -> None:
+        for child in node.iterchildren(etree.Element):
+            here = optional or child.tag in _OPTIONAL
+            if child.tag == _rng(tag):
+                out.append((child, here))
+            if child.tag in (_rng("element"), _rng("attribute")):
+                continue  # what is inside a nested element or an attribute is its own
+            if child.tag == _rng("ref") and child.get("name") not in visited:
+                visited.add(child.get("name"))
+                for define in grammar.iterfind(f"{_rng('define')}[@name='{child.get('name')}']"):
+                    visit(define, here)
+            visit(child, here)
+
+    visit(pattern, False)
+    return out
 
 
 @cache
@@ -121,15 +149,6 @@ def _expected(pattern: etree._Element) -> str:
     return ""
 
 
-def _optional(node: etree._Element, pattern: etree._Element) -> bool:
-    for up in node.iterancestors():
-        if up is pattern:
-            return False
-        if up.tag in (_rng("optional"), _rng("zeroOrMore"), _rng("choice")):
-            return True
-    return False
-
-
 def _describe(
     el: etree._Element, pattern: etree._Element, log: etree._ListErrorLog, path: str
 ) -> list[Finding]:
@@ -149,7 +168,9 @@ def _describe(
                 )
             ]
     out = []
-    declared = {_attr_name(a): a for a in _own(pattern, "attribute")}
+    attributes = _owned(pattern, "attribute")
+    declared = {_attr_name(a): a for a, _ in attributes}
+    optional = {id(node) for node, maybe in [*attributes, *_owned(pattern, "element")] if maybe}
     for name, value in el.attrib.items():
         attr = declared.get(name)
         if attr is None:
@@ -161,12 +182,12 @@ def _describe(
                 )
             )
     for name, attr in declared.items():
-        if name not in el.attrib and not _optional(attr, pattern):
+        if name not in el.attrib and id(attr) not in optional:
             out.append(finding(None, f"<{el.tag}> lacks the attribute {_shown(name)}"))
     children = {child.tag: child for child in reversed(el)}  # the first of each name
     expected = _own(pattern, "element")
     for i, child in enumerate(expected):
-        if child.get("name") not in children and not _optional(child, pattern):
+        if child.get("name") not in children and id(child) not in optional:
             # Where it belongs: before the first element the schema puts after it.
             after = (children.get(later.get("name")) for later in expected[i + 1 :])
             line = next((c.sourceline for c in after if c is not None), None)

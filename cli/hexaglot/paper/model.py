@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Union
 
 from hexaglot.paper.inline import Text, calls
 
@@ -204,10 +204,31 @@ class Meeting:
     def stem(self) -> str:
         return self.path.stem
 
+    @property
+    def symbol(self) -> str:
+        """How its catalogues name it (a meeting has no symbol of its own)."""
+        return f"meeting {self.stem}"
+
+    @property
+    def source_lang(self) -> str:
+        return self.lang
+
+    @property
+    def source_name(self) -> str:
+        """Its file as catalogue references name it."""
+        return f"source/meetings/{self.stem}.xml"
+
+    @property
+    def version_date(self) -> dt.date:
+        return self.first_day
+
     def blocks(self) -> list[Block]:
         """Every translatable block of the meeting, in reading order."""
         return [node for node, _ in walk(self) if isinstance(node, Block)]
 
+
+#: What catalogues are made for: a paper, or a meeting file.
+Document = Union["Paper", Meeting]
 
 #: Fields that :func:`walk` passes over: footnotes are visited after the
 #: block that calls them, not where the paper keeps them.
@@ -233,17 +254,28 @@ class Paper:
     def stem(self) -> str:
         return self.path.stem
 
-    def blocks(self) -> list[Block]:
+    @property
+    def source_name(self) -> str:
+        """Its file as catalogue references name it."""
+        return f"source/{self.stem}.xml"
+
+    @property
+    def version_date(self) -> dt.date:
+        return self.masthead.issued
+
+    def blocks(self, with_meeting: bool = False) -> list[Block]:
         """Every translatable block, in reading order (notes after their block).
 
         Annexes reproduced as received are not translated, and a masthead taken
-        from a meeting file is translated with the meeting: their blocks are not here.
+        from a meeting file is translated with the meeting: their blocks are not
+        here, but for ``with_meeting`` the meeting's are.
         """
         notes = {n.block.id: n.block for n in self.notes}
         out = []
         for node, ancestors in walk(self):
             if isinstance(node, Block) and not any(
-                (isinstance(a, Annex) and a.as_received) or (isinstance(a, Masthead) and a.meeting)
+                (isinstance(a, Annex) and a.as_received)
+                or (isinstance(a, Masthead) and a.meeting and not with_meeting)
                 for a in ancestors
             ):
                 out.append(node)

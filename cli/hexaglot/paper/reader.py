@@ -93,6 +93,14 @@ def read_meeting(path: Path) -> tuple[Meeting | None, list[Finding]]:
     return Meeting(path=path, lang=_token(root.get(XML_LANG)), **shared), []
 
 
+def load_meeting(path: Path) -> Meeting:
+    """Read and validate a meeting file; PaperInvalid if it breaks any rule."""
+    meeting, findings = read_meeting(path)
+    if meeting is None:
+        raise PaperInvalid(findings)
+    return meeting
+
+
 def load(path: Path) -> Paper:
     """Read, validate and convert a paper; PaperInvalid if it breaks any rule."""
     paper, findings = read(path)

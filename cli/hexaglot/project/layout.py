@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hexaglot.base.errors import InputError, UsageError
 from hexaglot.base.languages import LANGUAGES
+from hexaglot.paper.model import Document, Meeting
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,32 @@ class Project:
 
     def catalog(self, stem: str, lang: str) -> Path:
         return self.translations_dir / lang / f"{stem}.po"
+
+    @property
+    def meetings_dir(self) -> Path:
+        return self.source_dir / "meetings"
+
+    def meeting_template(self, stem: str) -> Path:
+        return self.translations_dir / "templates" / "meetings" / f"{stem}.pot"
+
+    def meeting_catalog(self, stem: str, lang: str) -> Path:
+        return self.translations_dir / lang / "meetings" / f"{stem}.po"
+
+    def template_for(self, doc: Document) -> Path:
+        """The template of a paper, or of a meeting (translations/templates/meetings/)."""
+        if isinstance(doc, Meeting):
+            return self.meeting_template(doc.stem)
+        return self.template(doc.stem)
+
+    def catalog_for(self, doc: Document, lang: str) -> Path:
+        """The ``lang`` catalogue of a paper, or of a meeting (translations/<lang>/meetings/)."""
+        if isinstance(doc, Meeting):
+            return self.meeting_catalog(doc.stem, lang)
+        return self.catalog(doc.stem, lang)
+
+    def languages_for(self, doc: Document) -> list[str]:
+        """The languages a paper or meeting has a catalogue in."""
+        return [lang for lang in LANGUAGES if self.catalog_for(doc, lang).exists()]
 
     @property
     def config_file(self) -> Path:

@@ -7,20 +7,22 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from hexaglot.base.languages import LANGUAGES
 from hexaglot.catalogs import pofile, template
 from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.catalogs.merge import merge
-from hexaglot.paper.model import Paper
+from hexaglot.paper import reader
+from hexaglot.paper.model import Document
 from hexaglot.project.layout import Project
 
 
-def current_template(project: Project, paper: Paper) -> tuple[Catalog, bool]:
-    """The paper's template, and whether the file on disk already holds it.
+def current_template(project: Project, paper: Document) -> tuple[Catalog, bool]:
+    """The template of a paper (or meeting), and whether the file on disk already holds it.
 
     A template whose messages did not change keeps the creation date on
     disk, so that neither it nor the catalogues merged from it are rewritten.
     """
-    path = project.template(paper.stem)
+    path = project.template_for(paper)
     if path.exists():
         old = pofile.read(path)
         if {(m.context, m.id) for m in old} == template.keys(paper):
@@ -29,19 +31,19 @@ def current_template(project: Project, paper: Paper) -> tuple[Catalog, bool]:
     return template.build(paper), False
 
 
-def extract(project: Project, paper: Paper) -> tuple[Path, bool]:
-    """Write the paper's template; return its path and whether it was written."""
-    path = project.template(paper.stem)
+def extract(project: Project, paper: Document) -> tuple[Path, bool]:
+    """Write the template of a paper (or meeting); return its path and whether it was written."""
+    path = project.template_for(paper)
     catalog, unchanged = current_template(project, paper)
     return path, not unchanged and pofile.write(path, catalog)
 
 
-def new_catalog(paper: Paper, lang: str) -> Catalog:
+def new_catalog(paper: Document, lang: str) -> Catalog:
     """An empty catalogue for ``lang`` with the headers gettext tools expect."""
     name = Locale.parse(lang).get_display_name("en")
     forms = get_plural(lang)
     fields = [
-        ("Project-Id-Version", f"{paper.symbol} {paper.masthead.issued.isoformat()}"),
+        ("Project-Id-Version", f"{paper.symbol} {paper.version_date.isoformat()}"),
         ("Report-Msgid-Bugs-To", "EMAIL@ADDRESS"),
         ("POT-Creation-Date", template.now()),
         ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
@@ -60,8 +62,9 @@ def new_catalog(paper: Paper, lang: str) -> Catalog:
     return Catalog([head])
 
 
-def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path, bool]]:
-    """Merge the paper's messages into each ``langs`` catalogue, creating missing ones.
+def update(project: Project, paper: Document, langs: list[str]) -> list[tuple[Path, bool]]:
+    """Merge the messages of a paper (or meeting) into each ``langs`` catalogue, creating
+    missing ones.
 
     The messages are the paper's own: the template on disk when it holds
     them (so that its creation date carries over), else a fresh one, so a
@@ -70,13 +73,43 @@ def update(project: Project, paper: Paper, langs: list[str]) -> list[tuple[Path,
     leaves all of them as they were.
     """
     tpl, _ = current_template(project, paper)
-    done = [
-        (project.catalog(paper.stem, lang), merged(project, paper, lang, tpl)) for lang in langs
-    ]
+    done = [(project.catalog_for(paper, lang), merged(project, paper, lang, tpl)) for lang in langs]
     return [(out, pofile.write(out, catalog)) for out, catalog in done]
 
 
-def merged(project: Project, paper: Paper, lang: str, tpl: Catalog) -> Catalog:
+def merged(project: Project, paper: Document, lang: str, tpl: Catalog) -> Catalog:
     """The ``lang`` catalogue of ``paper`` merged with its template ``tpl``, not yet written."""
-    path = project.catalog(paper.stem, lang)
+    path = project.catalog_for(paper, lang)
     return merge(tpl, pofile.read(path) if path.exists() else new_catalog(paper, lang))
+
+
+def documents(project: Project, names: tuple[str, ...]) -> list[Document]:
+    """The papers named (default: all), each followed by its meeting the first time it comes."""
+    out: list[Document] = []
+    seen: set[Path] = set()
+    for path in project.papers(names):
+        paper = reader.load(path)
+        out.append(paper)
+        if paper.masthead.meeting:
+            meeting = reader.load_meeting(reader.meeting_path(path, paper.masthead.meeting))
+            if meeting.path not in seen:
+                seen.add(meeting.path)
+                out.append(meeting)
+    return out
+
+
+def extract_all(project: Project, names: tuple[str, ...] = ()) -> list[tuple[Path, bool]]:
+    """Write the templates of the papers named and of their meetings."""
+    return [extract(project, doc) for doc in documents(project, names)]
+
+
+def update_all(
+    project: Project, names: tuple[str, ...] = (), langs: tuple[str, ...] = ()
+) -> list[tuple[Path, bool]]:
+    """Update the catalogues of the papers named and of their meetings (default: every
+    language but each one's original)."""
+    out = []
+    for doc in documents(project, names):
+        targets = list(langs) or [lang for lang in LANGUAGES if lang != doc.source_lang]
+        out.extend(update(project, doc, targets))
+    return out
