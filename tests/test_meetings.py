@@ -201,3 +201,38 @@ def test_references_to_a_missing_meeting_or_item(tmp_path: Path, run: Runner) ->
     broken.write_text(MEETING.replace("<place>Nairobi, Kenya</place>", ""), "utf-8")
     result = run("validate", "b", cwd=root)
     assert result.code == 1 and "<place>" in result.out, result
+
+
+def test_update_prefills_from_the_languages_other_catalogues(tmp_path: Path, run: Runner) -> None:
+    """A message translated elsewhere in the project arrives fuzzy, saying where it came from.
+
+    The three papers share minimal.xml's paragraphs. Paper a's French is the memory;
+    b gets it for what it lacks, never over what it has; a fuzzy entry is no memory.
+    """
+    root = _project(tmp_path / "p")
+    assert run("extract", cwd=root).code == 0
+    assert run("update", "a", "b", "-l", "fr", cwd=root).code == 0
+    _translate(
+        root / "translations" / "fr" / "a.po",
+        {
+            "para_1": "Le premier paragraphe du contexte.",
+            "para_3": "Le troisième paragraphe.",
+            "para_6": "Le sixième et dernier paragraphe.",
+        },
+    )
+    _translate(root / "translations" / "fr" / "b.po", {"para_3": "Troisième paragraphe (à nous)."})
+    a = root / "translations" / "fr" / "a.po"
+    a.write_text(
+        a.read_text("utf-8").replace('msgctxt "para_6"', '#, fuzzy\nmsgctxt "para_6"'), "utf-8"
+    )
+    assert run("update", "b", "-l", "fr", cwd=root).code == 0
+    b = root / "translations" / "fr" / "b.po"
+    text = b.read_text("utf-8")
+    entry = text[text.index('msgctxt "para_1"') - 200 : text.index('msgctxt "para_1"') + 120]
+    assert "# translation memory: translations/fr/a.po#para_1" in entry
+    assert "#, fuzzy" in entry and 'msgstr "Le premier paragraphe du contexte."' in entry
+    assert 'msgstr "Troisième paragraphe (à nous)."' in text  # never overwritten
+    assert "Le sixième et dernier paragraphe." not in text  # fuzzy is not memory
+    assert run("check", "b", "-l", "fr", "--format", "json", cwd=root).code == 0
+    # A second update changes nothing.
+    assert run("update", "b", "-l", "fr", cwd=root).out.startswith("unchanged")

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from hexaglot.catalogs.catalog import Catalog, Message
+from hexaglot.catalogs.memory import ORIGIN, Memory
 
 #: Below this similarity an old translation is not offered as a fuzzy match
 #: (GNU msgmerge uses 0.6 too).
@@ -53,8 +54,13 @@ class _Index:
         return best
 
 
-def merge(template: Catalog, old: Catalog) -> Catalog:
+def merge(template: Catalog, old: Catalog, memory: Memory | None = None) -> Catalog:
     """A new catalogue: ``template``'s messages carrying ``old``'s translations.
+
+    A message left untranslated (new, changed, or never translated) takes a
+    translation of the same source text from ``memory``, fuzzy and with a
+    comment saying where it came from; no translation of ``old``, fuzzy or
+    not, is ever replaced by one from memory.
 
     The header, its comments and the file's style come from ``old``; only
     POT-Creation-Date follows the template. Messages keep the flags of the
@@ -99,6 +105,11 @@ def merge(template: Catalog, old: Catalog) -> Catalog:
             else:
                 merged[position] = _carry(msg, prev, exact=False)
                 used.add(id(prev))
+    if memory is not None:  # what is still untranslated, and only that
+        for position, msg in merged.items():
+            recalled = None if msg.string else memory.recall(msg.id)
+            if recalled is not None:
+                merged[position] = _recalled(msg, *recalled)
     new.entries.extend(merged[position] for position in sorted(merged))
 
     for msg in [*old, *old.obsolete]:
@@ -115,6 +126,19 @@ def _fresh(msg: Message) -> Message:
         "",
         context=msg.context,
         auto_comments=list(msg.auto_comments),
+        locations=list(msg.locations),
+    )
+
+
+def _recalled(msg: Message, string: str, origin: str) -> Message:
+    """``msg`` pre-filled from translation memory, for a reviewer to confirm."""
+    return Message(
+        msg.id,
+        string,
+        context=msg.context,
+        flags=["fuzzy"],
+        auto_comments=list(msg.auto_comments),
+        user_comments=[f"{ORIGIN} {origin}"],
         locations=list(msg.locations),
     )
 

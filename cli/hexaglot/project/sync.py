@@ -7,9 +7,11 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from hexaglot.base.errors import InputError
 from hexaglot.base.languages import LANGUAGES
 from hexaglot.catalogs import pofile, template
 from hexaglot.catalogs.catalog import Catalog, Message
+from hexaglot.catalogs.memory import Memory
 from hexaglot.catalogs.merge import merge
 from hexaglot.paper import reader
 from hexaglot.paper.model import Document
@@ -73,14 +75,36 @@ def update(project: Project, paper: Document, langs: list[str]) -> list[tuple[Pa
     leaves all of them as they were.
     """
     tpl, _ = current_template(project, paper)
-    done = [(project.catalog_for(paper, lang), merged(project, paper, lang, tpl)) for lang in langs]
+    done = []
+    for lang in langs:
+        path = project.catalog_for(paper, lang)
+        done.append((path, merged(project, paper, lang, tpl, memory(project, lang, path))))
     return [(out, pofile.write(out, catalog)) for out, catalog in done]
 
 
-def merged(project: Project, paper: Document, lang: str, tpl: Catalog) -> Catalog:
+def merged(
+    project: Project, paper: Document, lang: str, tpl: Catalog, known: Memory | None = None
+) -> Catalog:
     """The ``lang`` catalogue of ``paper`` merged with its template ``tpl``, not yet written."""
     path = project.catalog_for(paper, lang)
-    return merge(tpl, pofile.read(path) if path.exists() else new_catalog(paper, lang))
+    return merge(tpl, pofile.read(path) if path.exists() else new_catalog(paper, lang), known)
+
+
+def memory(project: Project, lang: str, exclude: Path) -> Memory:
+    """What the project's other ``lang`` catalogues (papers' and meetings') have translated.
+
+    A catalogue that cannot be read is passed over here: validate reports it.
+    """
+    folder = project.translations_dir / lang
+    found = []
+    for path in sorted([*folder.glob("*.po"), *(folder / "meetings").glob("*.po")]):
+        if path == exclude:
+            continue
+        try:
+            found.append((pofile.read(path), path.relative_to(project.root).as_posix()))
+        except InputError:
+            continue
+    return Memory.of(found)
 
 
 def documents(project: Project, names: tuple[str, ...]) -> list[Document]:
