@@ -293,11 +293,21 @@ def extract(project: Project, papers: tuple[str, ...]) -> None:
 @cli.command()
 @papers_argument()
 @langs_option
+@click.option(
+    "--tm",
+    "tm",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A TMX file to pre-fill untranslated messages from (repeatable).",
+)
 @click.pass_obj
-def update(project: Project, papers: tuple[str, ...], langs: tuple[str, ...]) -> None:
+def update(
+    project: Project, papers: tuple[str, ...], langs: tuple[str, ...], tm: tuple[Path, ...]
+) -> None:
     """Merge each paper's messages (and its meeting's) into its catalogues, creating missing
-    ones."""
-    for out, changed in sync.update_all(project, papers, langs):
+    ones; what is untranslated is pre-filled (fuzzy) from the project's other catalogues and
+    from TMX files."""
+    for out, changed in sync.update_all(project, papers, langs, tm):
         _written(out, changed)
 
 
@@ -322,6 +332,28 @@ def stats_command(
             f"{r.untranslated} untranslated (words {r.words_translated}/"
             f"{r.words_fuzzy}/{r.words_untranslated})"
         )
+
+
+@cli.group(name="tm")
+def tm_group() -> None:
+    """Translation memory as TMX 1.4 (update --tm reads it back)."""
+
+
+@tm_group.command(name="export")
+@click.option("-l", "--lang", required=True, type=click.Choice(LANGUAGES), help="Target language.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TMX file to write (default: LANG.tmx here).",
+)
+@click.pass_obj
+def tm_export(project: Project, lang: str, out: Path | None) -> None:
+    """Write every finished translation into LANG of the project's papers as TMX."""
+    path, written, count = exchange.tm_export(project, lang, out)
+    click.echo(f"{'wrote' if written else 'unchanged'} {path} ({count} units)")
 
 
 @cli.group(name="xliff")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from hexaglot.catalogs.catalog import Catalog
+from hexaglot.catalogs.tmx import Unit
 
 #: The translator comment on a message pre-filled from memory; the origin follows.
 ORIGIN = "translation memory:"
@@ -30,6 +31,11 @@ class Memory:
         for msg in catalog:
             if msg.string and not msg.fuzzy and msg.id not in self.segments:
                 self.segments[msg.id] = (msg.string, f"{origin}#{msg.context}")
+
+    def learn_units(self, units: Iterable[Unit], origin: str) -> None:
+        """Remember TMX units (already the right pair of languages), found at ``origin``."""
+        for unit in units:
+            self.segments.setdefault(unit.source, (unit.target, f"{origin}#{unit.tuid}"))
 
     def recall(self, source: str) -> tuple[str, str] | None:
         """The translation of ``source`` and its origin, if the memory has one."""

@@ -1,4 +1,4 @@
-"""Exchanging a catalogue with CAT tools through XLIFF: export and import over a project.
+"""Exchanging catalogues with CAT tools: XLIFF export and import, TMX export, over a project.
 
 Both bring the catalogue up to date with its paper first, as update does,
 so an export offers exactly what update would leave, and an export followed
@@ -15,7 +15,7 @@ from hexaglot.base import atomic, safexml
 from hexaglot.base.errors import InputError, UsageError
 from hexaglot.base.findings import ERROR, Finding
 from hexaglot.base.languages import LANGUAGES
-from hexaglot.catalogs import checks, pofile, xliff
+from hexaglot.catalogs import checks, pofile, tmx, xliff
 from hexaglot.catalogs.catalog import Catalog
 from hexaglot.paper import reader
 from hexaglot.paper.model import Paper
@@ -73,3 +73,24 @@ def import_(project: Project, path: Path) -> tuple[Path, bool, list[Finding]]:
     if errors:
         return target, False, errors
     return target, pofile.write(target, catalog), []
+
+
+def tm_export(project: Project, lang: str, out: Path | None) -> tuple[Path, bool, int]:
+    """Write the finished ``lang`` translations of every paper (and meeting) as TMX.
+
+    Returns the file, whether it was written, and how many units it holds.
+    """
+    units = []
+    for doc in sync.documents(project, ()):
+        path = project.catalog_for(doc, lang)
+        if lang == doc.source_lang or not path.exists():
+            continue
+        current = {block.id: block for block in doc.blocks()}
+        for msg in pofile.read(path):
+            block = current.get(msg.context or "")
+            if block is not None and msg.string and not msg.fuzzy:
+                units.append(
+                    tmx.Unit(f"{doc.stem}#{msg.context}", doc.source_lang, msg.id, lang, msg.string)
+                )
+    target = out or Path(f"{lang}.tmx")
+    return target, atomic.write_bytes(target, tmx.write(units)), len(units)

@@ -9,7 +9,7 @@ from babel.messages.plurals import get_plural
 
 from hexaglot.base.errors import InputError
 from hexaglot.base.languages import LANGUAGES
-from hexaglot.catalogs import pofile, template
+from hexaglot.catalogs import pofile, template, tmx
 from hexaglot.catalogs.catalog import Catalog, Message
 from hexaglot.catalogs.memory import Memory
 from hexaglot.catalogs.merge import merge
@@ -64,7 +64,9 @@ def new_catalog(paper: Document, lang: str) -> Catalog:
     return Catalog([head])
 
 
-def update(project: Project, paper: Document, langs: list[str]) -> list[tuple[Path, bool]]:
+def update(
+    project: Project, paper: Document, langs: list[str], tm: TranslationMemories = ()
+) -> list[tuple[Path, bool]]:
     """Merge the messages of a paper (or meeting) into each ``langs`` catalogue, creating
     missing ones.
 
@@ -78,7 +80,13 @@ def update(project: Project, paper: Document, langs: list[str]) -> list[tuple[Pa
     done = []
     for lang in langs:
         path = project.catalog_for(paper, lang)
-        done.append((path, merged(project, paper, lang, tpl, memory(project, lang, path))))
+        known = memory(project, lang, path)
+        for origin, units in tm:
+            known.learn_units(
+                (u for u in units if (u.source_lang, u.target_lang) == (paper.source_lang, lang)),
+                origin,
+            )
+        done.append((path, merged(project, paper, lang, tpl, known)))
     return [(out, pofile.write(out, catalog)) for out, catalog in done]
 
 
@@ -128,12 +136,32 @@ def extract_all(project: Project, names: tuple[str, ...] = ()) -> list[tuple[Pat
 
 
 def update_all(
-    project: Project, names: tuple[str, ...] = (), langs: tuple[str, ...] = ()
+    project: Project,
+    names: tuple[str, ...] = (),
+    langs: tuple[str, ...] = (),
+    tm_files: tuple[Path, ...] = (),
 ) -> list[tuple[Path, bool]]:
     """Update the catalogues of the papers named and of their meetings (default: every
-    language but each one's original)."""
+    language but each one's original), pre-filling from the project and ``tm_files``."""
+    tm = read_memories(tm_files)
     out = []
     for doc in documents(project, names):
         targets = list(langs) or [lang for lang in LANGUAGES if lang != doc.source_lang]
-        out.extend(update(project, doc, targets))
+        out.extend(update(project, doc, targets, tm))
     return out
+
+
+#: TMX files as read: (where, units).
+TranslationMemories = tuple[tuple[str, list[tmx.Unit]], ...]
+
+
+def read_memories(paths: tuple[Path, ...]) -> TranslationMemories:
+    """The units of each TMX file, read with a paper's defences; all before any update."""
+    out = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", path) from None
+        out.append((path.as_posix(), tmx.read(data, path)))
+    return tuple(out)
