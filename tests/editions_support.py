@@ -15,6 +15,7 @@ its per-character data or the PDF catalogue is needed.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -513,6 +514,19 @@ def vnu() -> list[str]:
     jar = npm_tools() / "vnu-jar" / "build" / "dist" / "vnu.jar"
     # C1 only and a larger stack: the checker starts in ~1 s instead of ~5 s.
     return ["java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-jar", str(jar)]
+
+
+def nu_errors(vnu: list[str], pages: list[Path]) -> list[str]:
+    """What the Nu HTML Checker finds wrong in ``pages``: "file: message" each."""
+    proc = subprocess.run(
+        [*vnu, "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    return [f"{Path(m.get('url', '?')).name}: {m['message']}" for m in messages]
 
 
 Axe = Callable[[Path], list[str]]

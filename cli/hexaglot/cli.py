@@ -167,6 +167,22 @@ langs_option = click.option(
 )
 
 
+target_lang_option = click.option(
+    "-l", "--lang", required=True, type=click.Choice(LANGUAGES), help="Target language."
+)
+
+
+def output_file_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        "out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
 def format_option(*choices: str) -> Callable[[F], F]:
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default="text", help="Output format."
@@ -340,15 +356,8 @@ def tm_group() -> None:
 
 
 @tm_group.command(name="export")
-@click.option("-l", "--lang", required=True, type=click.Choice(LANGUAGES), help="Target language.")
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="TMX file to write (default: LANG.tmx here).",
-)
+@target_lang_option
+@output_file_option("TMX file to write (default: LANG.tmx here).")
 @click.pass_obj
 def tm_export(project: Project, lang: str, out: Path | None) -> None:
     """Write every finished translation into LANG of the project's papers as TMX."""
@@ -363,15 +372,8 @@ def xliff_group() -> None:
 
 @xliff_group.command(name="export")
 @click.argument("paper")
-@click.option("-l", "--lang", required=True, type=click.Choice(LANGUAGES), help="Target language.")
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="XLIFF file to write (default: PAPER.LANG.xlf here).",
-)
+@target_lang_option
+@output_file_option("XLIFF file to write (default: PAPER.LANG.xlf here).")
 @click.option(
     "--xliff-version",
     "version",
