@@ -405,12 +405,13 @@ def side_jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SideJobs]:
     stock_dir = tmp_path_factory.mktemp("stock")
     stock_argv = [sys.executable, "-c", _STOCK_SCRIPT, str(LONG_PAPER)]
     stock_argv += [str(stock_dir / "stock.pdf"), str(stock_dir / "patched.pdf")]
-    # The job-number paper: the real one with <job-number> after <agenda-item>.
+    # The job-number paper: the real one with <job-number> after its meeting.
     job_project = copy_project(tmp_path_factory.mktemp("job"))
     source = job_project / "source" / f"{STEM}.xml"
     text = source.read_text("utf-8")
-    assert text.count("</agenda-item>") == 1
-    text = text.replace("</agenda-item>", "</agenda-item>\n    <job-number>K0800001</job-number>")
+    meeting = '<meeting ref="UNEP-DTIE-Hg-OEWG.2" items="3"/>'
+    assert text.count(meeting) == 1
+    text = text.replace(meeting, f"{meeting}\n    <job-number>K0800001</job-number>")
     source.write_text(text, "utf-8")
     pdfa_out = tmp_path_factory.mktemp("pdfa")
     pdfa_options = ["-l", "en", "-f", "pdf", "--pdf-variant", "pdf/a-3b"]

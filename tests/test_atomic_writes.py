@@ -198,7 +198,7 @@ def test_update_refuses_a_broken_catalogue_and_changes_nothing(project: Path, ru
     """A catalogue that does not parse stops update (exit 1, one line) with every file as it was."""
     path = project / "translations" / "fr" / f"{STEM}.po"
     text = path.read_text("utf-8")
-    path.write_text(text.replace('msgstr "Deuxième réunion"', 'msgstr "Deuxième réunion', 1))
+    path.write_text(text.replace('msgstr "Convention de Bâle"', 'msgstr "Convention de Bâle', 1))
     before = _snapshot(project)
     result = run("update", cwd=project)
     assert result.code == 1, result

@@ -33,9 +33,17 @@ if TYPE_CHECKING:
 STEM = "UNEP-DTIE-Hg-OEWG.2-10"
 LANGS = ("ar", "es", "fr", "ru", "zh")
 POT = f"translations/templates/{STEM}.pot"
+# The masthead's meeting lines come from the OEWG.2 meeting file, translated once.
+MEETING = "UNEP-DTIE-Hg-OEWG.2"
+MEETING_POT = f"translations/templates/meetings/{MEETING}.pot"
 SEED = Path(__file__).parent / "data" / f"{STEM}.zh.txt"
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
+
+
+def _mpo(lang: str) -> str:
+    """The meeting's catalogue in ``lang``."""
+    return f"translations/{lang}/meetings/{MEETING}.po"
 
 
 def _po(lang: str) -> str:
@@ -74,7 +82,10 @@ def test_extract_writes_template_once(project: Path, run: Runner) -> None:
     shipped = pot.read_text(encoding="utf-8")
     pot.unlink()
     result = run("extract", cwd=project)
-    assert (result.code, result.out.strip()) == (0, f"wrote {POT}")
+    assert (result.code, result.out.splitlines()) == (
+        0,
+        [f"wrote {POT}", f"unchanged {MEETING_POT}"],
+    )
     written = pot.read_text(encoding="utf-8")
 
     def undated(text: str) -> str:
@@ -84,7 +95,7 @@ def test_extract_writes_template_once(project: Path, run: Runner) -> None:
 
     data, mtime = pot.read_bytes(), pot.stat().st_mtime_ns
     again = run("extract", cwd=project)
-    assert (again.code, again.out.strip()) == (0, f"unchanged {POT}")
+    assert (again.code, again.out.splitlines()[0]) == (0, f"unchanged {POT}")
     assert pot.read_bytes() == data
     assert pot.stat().st_mtime_ns == mtime
 
@@ -92,15 +103,20 @@ def test_extract_writes_template_once(project: Path, run: Runner) -> None:
 def test_shipped_files_are_in_step(project: Path, run: Runner) -> None:
     """The shipped template and catalogues are what extract and update would write."""
     before = _snapshot(project / "translations")
-    assert run("extract", cwd=project).out.strip() == f"unchanged {POT}"
+    extracted = run("extract", cwd=project).out.splitlines()
+    assert extracted == [f"unchanged {POT}", f"unchanged {MEETING_POT}"]
     result = run("update", cwd=project)
     assert result.code == 0
-    assert sorted(result.out.splitlines()) == [f"unchanged {_po(lang)}" for lang in LANGS]
+    assert sorted(result.out.splitlines()) == sorted(
+        f"unchanged {path(lang)}" for lang in LANGS for path in (_po, _mpo)
+    )
     assert _snapshot(project / "translations") == before
 
 
 @needs_gettext
-@pytest.mark.parametrize("name", [POT, *(_po(lang) for lang in LANGS)])
+@pytest.mark.parametrize(
+    "name", [POT, MEETING_POT, *(f(lang) for lang in LANGS for f in (_po, _mpo))]
+)
 def test_msgfmt_accepts_shipped_files(name: str, repo: Path) -> None:
     """GNU msgfmt --check accepts the template and every catalogue."""
     result = _gettext("msgfmt", "--check", "-o", "/dev/null", repo / name)
@@ -109,12 +125,13 @@ def test_msgfmt_accepts_shipped_files(name: str, repo: Path) -> None:
 
 @needs_gettext
 def test_zh_catalogue_is_complete_for_msgfmt(repo: Path) -> None:
-    """GNU gettext counts 60 translated Chinese messages, none fuzzy or untranslated."""
-    result = _gettext("msgfmt", "--check", "--statistics", "-o", "/dev/null", repo / _po("zh"))
-    assert result.returncode == 0
-    assert "60 translated messages" in result.stderr
-    assert "fuzzy" not in result.stderr
-    assert "untranslated" not in result.stderr
+    """GNU gettext counts 54 + 6 translated Chinese messages, none fuzzy or untranslated."""
+    for name, count in ((_po("zh"), 54), (_mpo("zh"), 6)):
+        result = _gettext("msgfmt", "--check", "--statistics", "-o", "/dev/null", repo / name)
+        assert result.returncode == 0
+        assert f"{count} translated messages" in result.stderr
+        assert "fuzzy" not in result.stderr
+        assert "untranslated" not in result.stderr
 
 
 def test_template_entries_say_where_they_come_from(repo: Path, paper_path: Path) -> None:
@@ -125,20 +142,19 @@ def test_template_entries_say_where_they_come_from(repo: Path, paper_path: Path)
         pot = read_po(handle)  # Babel itself, not hexaglot's reader
     messages = [m for m in pot if m.id]
     blocks = doc.blocks()
-    assert len(messages) == len(blocks) == 60
+    assert len(messages) == len(blocks) == 54
     for msg, block in zip(messages, blocks, strict=True):
         assert msg.context == block.id
         assert msg.id == markup.dump(block.text)
         assert msg.auto_comments[0] == block.where
         assert msg.locations == [(f"source/{STEM}.xml#{block.id}", None)]
     references = [x for x in raw.splitlines() if x.startswith("#:")]
-    assert len(references) == 60
+    assert len(references) == 54
     for line in references:
         assert re.fullmatch(rf"#: source/{re.escape(STEM)}\.xml#[a-z][A-Za-z0-9_-]*", line), line
     for where, context in [
         ("paragraph 14 (a)", "para_14__point_a"),
         ("paragraph 14 (b)", "para_14__point_b"),
-        ("footnote *", "fn_agenda"),
         ("paragraph 39", "para_39"),
         ("heading of unnumbered section", "sec_background"),
         ("heading of subsection I.B", "sec_1__subsec_B"),
@@ -280,8 +296,10 @@ def test_second_update_is_a_no_op(edited: Path, run: Runner) -> None:
     before = _snapshot(edited / "translations")
     result = run("update", cwd=edited)
     assert result.code == 0
-    assert sorted(result.out.splitlines()) == [f"unchanged {_po(lang)}" for lang in LANGS]
-    assert run("extract", cwd=edited).out.strip() == f"unchanged {POT}"
+    assert sorted(result.out.splitlines()) == sorted(
+        f"unchanged {path(lang)}" for lang in LANGS for path in (_po, _mpo)
+    )
+    assert run("extract", cwd=edited).out.splitlines()[0] == f"unchanged {POT}"
     assert _snapshot(edited / "translations") == before
 
 
@@ -289,25 +307,25 @@ def test_stats_after_the_edit(edited: Path, run: Runner) -> None:
     """Stats count the fuzzy and untranslated messages the edit made."""
     result = run("stats", "--format", "json", cwd=edited)
     assert result.code == 0
-    rows = {row["lang"]: row for row in json.loads(result.out)["stats"]}
+    rows = {row["lang"]: row for row in json.loads(result.out)["stats"] if row["paper"] == STEM}
     assert set(rows) == set(LANGS)
     for row in rows.values():
-        assert (row["translated"], row["fuzzy"], row["untranslated"]) == (57, 2, 1)
-        assert row["total"] == 60
+        assert (row["translated"], row["fuzzy"], row["untranslated"]) == (51, 2, 1)
+        assert row["total"] == 54
         assert row["words_untranslated"] == len(NEW_PARA.split())
         assert 90 < row["percent"] < 100
 
 
 def test_stats_of_shipped_catalogues(project: Path, run: Runner) -> None:
-    """The shipped catalogues are complete: 60 translated, 100 per cent."""
+    """The shipped catalogues are complete: 54 translated for the paper, 6 for its meeting."""
     result = run("stats", "--format", "json", cwd=project)
     assert result.code == 0
-    rows = {row["lang"]: row for row in json.loads(result.out)["stats"]}
-    assert set(rows) == set(LANGS)
-    for row in rows.values():
-        assert row["paper"] == STEM
-        assert (row["translated"], row["fuzzy"], row["untranslated"]) == (60, 0, 0)
-        assert row["total"] == 60
+    rows = {(row["paper"], row["lang"]): row for row in json.loads(result.out)["stats"]}
+    assert set(rows) == {(name, lang) for lang in LANGS for name in (STEM, MEETING)}
+    for (name, _lang), row in rows.items():
+        total = 54 if name == STEM else 6
+        assert (row["translated"], row["fuzzy"], row["untranslated"]) == (total, 0, 0)
+        assert row["total"] == total
         assert row["percent"] == 100
     zh = run("stats", "--lang", "zh", cwd=project)
     assert zh.out.strip().startswith(f"{STEM} zh: 100.0% of words translated")
@@ -353,32 +371,35 @@ def test_update_creates_a_missing_catalogue(project: Path, run: Runner) -> None:
     """A language without a catalogue gets one: every message untranslated, valid for msgfmt."""
     shutil.rmtree(project / "translations" / "fr")
     result = run("update", "--lang", "fr", cwd=project)
-    assert (result.code, result.out.strip()) == (0, f"wrote {_po('fr')}")
+    assert (result.code, result.out.splitlines()) == (
+        0,
+        [f"wrote {_po('fr')}", f"wrote {_mpo('fr')}"],
+    )
     created = catalogs.read(project / _po("fr"))
     assert created.language == "fr"
-    assert [m.string for m in created if m.id] == [""] * 60
+    assert [m.string for m in created if m.id] == [""] * 54
     check = _gettext("msgfmt", "--check", "--statistics", "-o", "/dev/null", project / _po("fr"))
     assert check.returncode == 0, check.stderr
-    assert "60 untranslated messages" in check.stderr
+    assert "54 untranslated messages" in check.stderr
 
 
 # --- catalogues that cannot be read --------------------------------------------------------
 
 DAMAGE = {
-    # name: (line to damage, function from the line to its damaged form, words in the message)
-    "garbage-line": (30, lambda line: "this is not PO syntax\n" + line, 'unknown keyword "this"'),
-    "unclosed-string": (30, lambda line: line.rstrip().removesuffix('"') + "\n", "not closed"),
-    "not-utf8": (30, lambda line: line.replace("汞", "\udcff", 1), "UTF-8"),
+    # name: (function from a msgstr line to its damaged form, words in the message)
+    "garbage-line": (lambda line: "this is not PO syntax\n" + line, 'unknown keyword "this"'),
+    "unclosed-string": (lambda line: line.rstrip().removesuffix('"') + "\n", "not closed"),
+    "not-utf8": (lambda line: line.replace("汞", "\udcff", 1), "UTF-8"),
 }
 
 
 @pytest.mark.parametrize("name", list(DAMAGE))
 def test_update_refuses_a_broken_catalogue(name: str, project: Path, run: Runner) -> None:
     """A catalogue that does not parse: exit 1, file and line named, nothing rewritten."""
-    number, damage, words = DAMAGE[name]
+    damage, words = DAMAGE[name]
     po = project / _po("zh")
     lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert lines[number - 1].startswith('msgstr "汞')
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith('msgstr "汞'))
     lines[number - 1] = damage(lines[number - 1])
     po.write_bytes("".join(lines).encode("utf-8", "surrogateescape"))
     before = _snapshot(project / "translations")
@@ -498,12 +519,14 @@ def _squeezed(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def chinese_edition(repo: Path, paper_path: Path) -> papers.Paper:
-    """The paper translated through the shipped zh catalogue."""
-    with (repo / _po("zh")).open("rb") as handle:
-        catalog = read_po(handle, locale="zh")
-    texts = {m.context: markup.load(m.string) for m in catalog if m.id and not m.fuzzy}
+    """The paper translated through the shipped zh catalogues, its own and its meeting's."""
+    texts = {}
+    for name in (_po("zh"), _mpo("zh")):
+        with (repo / name).open("rb") as handle:
+            catalog = read_po(handle, locale="zh")
+        texts |= {m.context: markup.load(m.string) for m in catalog if m.id and not m.fuzzy}
     doc = reader.load(paper_path)
-    assert set(texts) == {b.id for b in doc.blocks()}
+    assert set(texts) == {b.id for b in doc.blocks(with_meeting=True)}
     return doc.translated("zh", texts)
 
 
@@ -515,7 +538,8 @@ def test_chinese_edition_matches_the_seed_block_by_block(chinese_edition: papers
     for (label, expected), (_, block_id, actual) in zip(seed, edition, strict=True):
         assert _squeezed(actual) == _squeezed(expected), f"{label} ({block_id})"
     shown = {block_id for _, block_id, _ in edition}
-    assert {b.id for b in chinese_edition.blocks()} - shown == {"organ"}  # masthead lost in seed
+    everything = {b.id for b in chinese_edition.blocks(with_meeting=True)}
+    assert everything - shown == {"organ"}  # masthead lost in seed
 
 
 def test_chinese_edition_carries_every_character(chinese_edition: papers.Paper) -> None:
@@ -685,8 +709,8 @@ def test_update_drops_a_format_flag(project: Path, run: Runner) -> None:
     po.write_text(
         _replace_once(
             text,
-            "#: source/UNEP-DTIE-Hg-OEWG.2-10.xml#organ\n",
-            "#: source/UNEP-DTIE-Hg-OEWG.2-10.xml#organ\n#, python-format\n",
+            "#: source/UNEP-DTIE-Hg-OEWG.2-10.xml#paper-title\n",
+            "#: source/UNEP-DTIE-Hg-OEWG.2-10.xml#paper-title\n#, python-format\n",
         ),
         encoding="utf-8",
     )
@@ -701,8 +725,11 @@ def test_update_drops_a_format_flag(project: Path, run: Runner) -> None:
 def test_second_update_of_a_fresh_catalogue_is_a_no_op(project: Path, run: Runner) -> None:
     """A catalogue update has just created is left alone by the next update."""
     shutil.rmtree(project / "translations" / "fr")
-    assert run("update", "-l", "fr", cwd=project).out.strip() == f"wrote {_po('fr')}"
+    assert run("update", "-l", "fr", cwd=project).out.splitlines()[0] == f"wrote {_po('fr')}"
     before = _snapshot(project / "translations")
     again = run("update", "-l", "fr", cwd=project)
-    assert (again.code, again.out.strip()) == (0, f"unchanged {_po('fr')}")
+    assert (again.code, again.out.splitlines()) == (
+        0,
+        [f"unchanged {_po('fr')}", f"unchanged {_mpo('fr')}"],
+    )
     assert _snapshot(project / "translations") == before

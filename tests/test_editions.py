@@ -20,6 +20,7 @@ from types import ModuleType
 
 import pdfplumber
 import pytest
+from lxml import html as lxml_html
 
 # Before the import below, so that the helpers' asserts are rewritten (and no warning).
 pytest.register_assert_rewrite("editions_support")
@@ -44,6 +45,7 @@ from editions_support import (  # noqa: E402
     StockRender,
     Word,
     note_pages,
+    nu_errors,
     paragraph_numbers,
     same_symbol,
     snapshot,
@@ -385,6 +387,18 @@ def test_html_is_accessible(editions: Build, axe: Axe, tmp_path: Path) -> None:
     control.write_text('<!DOCTYPE html><html><title>x</title><img src="x.png"></html>', "utf-8")
     assert axe(control)
     assert [v for lang in LANGS for v in axe(editions.path(lang, "html"))] == []
+
+
+def test_the_oewg2_meeting_page_in_six_languages(editions: Build, vnu: list[str], axe: Axe) -> None:
+    """The build writes the meeting's page in every language: valid, accessible, linked."""
+    pages = [editions.out / "meetings" / "UNEP-DTIE-Hg-OEWG.2" / f"{lang}.html" for lang in LANGS]
+    assert nu_errors(vnu, pages) == []
+    assert [v for page in pages for v in axe(page)] == []
+    zh = lxml_html.parse(str(pages[LANGS.index("zh")])).getroot()
+    [row] = zh.xpath("//table[@class='documents']/tbody/tr")
+    assert row.find("th").text == SYMBOL
+    assert row.findall("td")[0].text_content().startswith("关于在现行具有法律约束力")
+    assert f"../../{STEM}/zh.pdf" in row.xpath(".//a/@href")
 
 
 @pytest.mark.parametrize("lang", LANGS)

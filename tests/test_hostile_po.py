@@ -27,7 +27,7 @@ STEM = "UNEP-DTIE-Hg-OEWG.2-10"
 PO = Path("translations") / "fr" / f"{STEM}.po"
 
 # (case, msgctxt, msgstr, rule): blocks without placeholders take the markup
-# cases; para_4 (with <ref/>s) and fn_agenda (a <symbol>) the placeholder ones.
+# cases; para_4 (with <ref/>s) and para_31 (a <symbol>) the placeholder ones.
 HOSTILE: list[tuple[str, str, str, str]] = [
     ("script", "para_1", 'Texte <script>alert("x1")</script> fin.', "markup"),
     ("event-attribute", "para_2", 'Texte <em onclick="x()">cliquez</em> fin.', "markup"),
@@ -59,7 +59,7 @@ HOSTILE: list[tuple[str, str, str, str]] = [
 # msgstr = the msgid with ``old`` replaced by ``new``.
 PLACEHOLDERS: list[tuple[str, str, str, str]] = [
     ("ref-target", "para_4", '<ref to="para_5"/>', '<ref to="javascript:alert(11)"/>'),
-    ("symbol-value", "fn_agenda", "UNEP(DTIE)/Hg/OEWG.2/1", "file:///etc/passwd"),
+    ("symbol-value", "para_31", "UNEP/GC/24/3/Add.1", "file:///etc/passwd"),
 ]
 MARKERS = ("alert(", "passwd", "onclick", "example.org", "127.0.0.1", "javascript")
 
@@ -214,17 +214,17 @@ def test_official_build_refuses_a_hostile_catalogue(
 # Syntax ---------------------------------------------------------------------
 
 SYNTAX: dict[str, tuple[str, str]] = {
-    # name: (replacement for the msgstr of "meeting-session", what the message says)
-    "unterminated-string": ('msgstr "Deuxième réunion', "not closed"),
-    "unknown-keyword": ('msgstring "Deuxième réunion"', "keyword"),
-    "stray-line": ('msgstr "Deuxième réunion"\nthis is not a PO line', "keyword"),
+    # name: (replacement for the msgstr of subsection B's heading, what the message says)
+    "unterminated-string": ('msgstr "Convention de Bâle', "not closed"),
+    "unknown-keyword": ('msgstring "Convention de Bâle"', "keyword"),
+    "stray-line": ('msgstr "Convention de Bâle"\nthis is not a PO line', "keyword"),
     "missing-msgstr": ("", "missing msgstr"),
 }
-SESSION_MSGSTR = 'msgstr "Deuxième réunion"'
+SESSION_MSGSTR = 'msgstr "Convention de Bâle"'
 
 
 def _break(project: Path, replacement: str) -> int:
-    """Put a syntax error where the meeting-session msgstr is; return its line."""
+    """Put a syntax error where subsection B's heading msgstr is; return its line."""
     path = project / PO
     text = path.read_text("utf-8")
     line = text[: text.index(SESSION_MSGSTR)].count("\n") + 1

@@ -92,8 +92,11 @@ def test_installed_hexaglot_builds_a_paper_outside_the_checkout(venv: Path, tmp_
     assert _run(venv / "hexaglot", "validate", cwd=project).stdout.startswith("1 paper(s)")
 
     shutil.copy(REPO / "source" / f"{STEM}.xml", project / "source")
-    (project / "translations" / "zh").mkdir(parents=True)
+    shutil.copytree(REPO / "source" / "meetings", project / "source" / "meetings")
+    (project / "translations" / "zh" / "meetings").mkdir(parents=True)
     shutil.copy(REPO / "translations" / "zh" / f"{STEM}.po", project / "translations" / "zh")
+    for po in (REPO / "translations" / "zh" / "meetings").glob("*.po"):
+        shutil.copy(po, project / "translations" / "zh" / "meetings")
     for command in (("validate", STEM), ("extract", STEM), ("update", STEM, "-l", "zh")):
         _run(venv / "hexaglot", *command, cwd=project)
     built = _run(venv / "hexaglot", "build", STEM, "-l", "zh", "-j", "1", cwd=project)

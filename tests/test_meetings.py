@@ -228,3 +228,12 @@ def test_update_prefills_from_the_languages_other_catalogues(tmp_path: Path, run
     assert run("check", "b", "-l", "fr", "--format", "json", cwd=root).code == 0
     # A second update changes nothing.
     assert run("update", "b", "-l", "fr", cwd=root).out.startswith("unchanged")
+
+
+def test_shipped_paper_takes_its_masthead_from_the_oewg2_meeting(repo: Path) -> None:
+    """OEWG.2/10 names its meeting; the meeting's catalogues hold the masthead's Chinese."""
+    source = (repo / "source" / "UNEP-DTIE-Hg-OEWG.2-10.xml").read_text("utf-8")
+    assert '<meeting ref="UNEP-DTIE-Hg-OEWG.2" items="3"/>' in source
+    zh = (repo / "translations" / "zh" / "meetings" / "UNEP-DTIE-Hg-OEWG.2.po").read_text("utf-8")
+    for text in ("汞问题不限成员名额特设工作组", "第二次会议", "肯尼亚内罗毕"):
+        assert f'msgstr "{text}"' in zh

@@ -344,21 +344,21 @@ def _damage(project: Path, kind: str) -> int:
     """Damage the fr catalogue as ``kind`` says; return the line hexaglot must name."""
     path = project / PO
     lines = path.read_text("utf-8").split("\n")
-    organ = lines.index('msgctxt "organ"')
+    organ = lines.index('msgctxt "paper-title"')
     para_2 = lines.index('msgctxt "para_2"')
-    if kind == "no-opening-quote":  # what update once saved as "rogramme des Nations…"
+    if kind == "no-opening-quote":  # what update once saved as "nformations, fondées…"
         lines[organ + 2] = lines[organ + 2].replace('msgstr "', "msgstr ", 1)
         line = organ + 3
     elif kind == "duplicate-entry":
         entry = lines[organ - 2 : organ + 3]
-        at = lines.index('msgctxt "meeting-name"') - 2
+        at = lines.index('msgctxt "sec_background"') - 2
         lines[at:at] = [*entry, ""]
         line = at + 4  # the msgid of the second copy
     elif kind == "missing-msgid":  # the fr edition printed paragraph 2 as paragraph 3
         del lines[para_2 + 1]
         line = para_2 + 2
     else:  # an invalid escape
-        lines[organ + 2] = lines[organ + 2].replace("Nations", "Nat\\ions", 1)
+        lines[organ + 2] = lines[organ + 2].replace("Informations", "Inf\\ormations", 1)
         line = organ + 3
     path.write_text("\n".join(lines), encoding="utf-8")
     return line

@@ -266,9 +266,9 @@ def _hostile(text: str, kind: str) -> tuple[bytes, str]:
     body = text.split("\n", 1)[1]
     if kind == "external-entity":
         head = '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-        return (head + body.replace("Deuxième réunion", "&x;")).encode(), "DOCTYPE"
+        return (head + body.replace("Convention de Bâle", "&x;")).encode(), "DOCTYPE"
     if kind == "billion-laughs":
-        return (LAUGHS + body.replace("Deuxième réunion", "&c;")).encode(), "DOCTYPE"
+        return (LAUGHS + body.replace("Convention de Bâle", "&c;")).encode(), "DOCTYPE"
     if kind == "doctype-in-utf16":
         return ('<!DOCTYPE xliff SYSTEM "http://127.0.0.1:9/x.dtd">\n' + body).encode(
             "utf-16"
@@ -278,9 +278,9 @@ def _hostile(text: str, kind: str) -> tuple[bytes, str]:
             '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" '
             'parse="text"/>'
         )
-        return text.replace("Deuxième réunion", inc, 1).encode(), "XInclude"
+        return text.replace("Convention de Bâle", inc, 1).encode(), "XInclude"
     if kind == "too-large":
-        return text.replace("Deuxième réunion", "x" * (17 * 2**20), 1).encode(), "MiB"
+        return text.replace("Convention de Bâle", "x" * (17 * 2**20), 1).encode(), "MiB"
     if kind == "malformed":
         return text.replace("</target>", "</tagret>", 1).encode(), "not well-formed"
     if kind == "not-xliff":
@@ -288,14 +288,16 @@ def _hostile(text: str, kind: str) -> tuple[bytes, str]:
     if kind == "unknown-unit":
         return text.replace('id="para_2"', 'id="para_99"', 1).encode(), "names no block"
     if kind == "changed-source":
-        return text.replace("Second meeting", "Third meeting", 1).encode(), "not the paper's text"
+        return text.replace(
+            "Basel Convention", "Basle Convention", 1
+        ).encode(), "not the paper's text"
     if kind == "foreign-code-id":
         return re.sub(
             r'(<target>.*?<ph id=")1"', r'\g<1>9"', text, count=1, flags=re.S
         ).encode(), "id='9'"
     if kind == "unsupported-inline":
         return text.replace(
-            "Deuxième réunion", "Deuxième <sc id='1'/>réunion", 1
+            "Convention de Bâle", "Deuxième <sc id='1'/>réunion", 1
         ).encode(), "not supported"
     if kind == "source-language":
         return text.replace('trgLang="fr"', 'trgLang="en"', 1).encode(), "original language"
@@ -359,4 +361,4 @@ def test_translate_toolkit_reads_our_xliff_12(project: Path, run: Runner) -> Non
     assert [u.getid().rsplit("\x04", 1)[-1] for u in units] == [m.context for m in catalog]
     assert all(u.istranslated() and not u.isfuzzy() for u in units)
     plain = {u.getid().rsplit("\x04", 1)[-1]: u.target for u in units}
-    assert plain["meeting-session"] == "第二次会议"
+    assert plain["sec_1__subsec_B"] == "《巴塞尔公约》"
