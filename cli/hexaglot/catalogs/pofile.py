@@ -36,8 +36,9 @@ def _codec(charset: str) -> str | None:
         return None
 
 
-def parse(data: bytes, path: Path | str) -> Catalog:
-    """The catalogue in ``data`` (the bytes of ``path``), or InputError at the fault."""
+def parse(data: bytes, path: Path | str, layout: bool = True) -> Catalog:
+    """The catalogue in ``data`` (the bytes of ``path``), or InputError at the fault;
+    ``layout=False`` reads translations only (see postrict.parse)."""
     if len(data) > MAX_BYTES:
         raise InputError(f"catalogue larger than {MAX_BYTES // 2**20} MiB", path)
     if b"\0" in data:
@@ -60,12 +61,12 @@ def parse(data: bytes, path: Path | str) -> Catalog:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("text is not UTF-8 (catalogues must be UTF-8)", path, line) from None
     try:
-        return postrict.parse(text)
+        return postrict.parse(text, layout)
     except postrict.PoError as exc:
         raise InputError(exc.message, path, exc.line) from None
 
 
-def read(path: Path) -> Catalog:
+def read(path: Path, layout: bool = True) -> Catalog:
     """Parse a PO or POT file, or raise InputError with the offending line."""
     try:
         data = path.read_bytes()
@@ -75,7 +76,7 @@ def read(path: Path) -> Catalog:
         raise InputError("is a folder, not a catalogue", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
-    return parse(data, path)
+    return parse(data, path, layout)
 
 
 def dump(catalog: Catalog) -> bytes:

@@ -25,11 +25,18 @@ def current_template(project: Project, paper: Document) -> tuple[Catalog, bool]:
     disk, so that neither it nor the catalogues merged from it are rewritten.
     """
     path = project.template_for(paper)
+    catalog, dated = _template(project, paper)
+    return catalog, dated and pofile.dump(catalog) == path.read_bytes()
+
+
+def _template(project: Project, paper: Document) -> tuple[Catalog, bool]:
+    """The template, dated as on disk when the file there holds the same messages
+    (and whether it does)."""
+    path = project.template_for(paper)
     if path.exists():
-        old = pofile.read(path)
+        old = pofile.read(path, layout=False)
         if {(m.context, m.id) for m in old} == template.keys(paper):
-            same_date = template.build(paper, old.header_field("POT-Creation-Date"))
-            return same_date, pofile.dump(same_date) == path.read_bytes()
+            return template.build(paper, old.header_field("POT-Creation-Date")), True
     return template.build(paper), False
 
 
@@ -76,7 +83,7 @@ def update(
     is read and merged before any is written, so one that fails to parse
     leaves all of them as they were.
     """
-    tpl, _ = current_template(project, paper)
+    tpl, _ = _template(project, paper)  # no need to know whether extract would write it
     done = []
     for lang in langs:
         path = project.catalog_for(paper, lang)
@@ -109,7 +116,9 @@ def memory(project: Project, lang: str, exclude: Path) -> Memory:
         if path == exclude:
             continue
         try:
-            found.append((pofile.read(path), path.relative_to(project.root).as_posix()))
+            found.append(
+                (pofile.read(path, layout=False), path.relative_to(project.root).as_posix())
+            )
         except InputError:
             continue
     return Memory.of(found)
