@@ -237,3 +237,32 @@ def test_shipped_paper_takes_its_masthead_from_the_oewg2_meeting(repo: Path) -> 
     zh = (repo / "translations" / "zh" / "meetings" / "UNEP-DTIE-Hg-OEWG.2.po").read_text("utf-8")
     for text in ("汞问题不限成员名额特设工作组", "第二次会议", "肯尼亚内罗毕"):
         assert f'msgstr "{text}"' in zh
+
+
+def test_papers_of_the_meeting_link_each_other_and_travel_as_tmx(
+    tmp_path: Path, run: Runner
+) -> None:
+    """Paper a cites b: its editions link to b's. Then a TMX export and import round trip."""
+    root = _project(tmp_path / "p")
+    paper = root / "source" / "a.xml"
+    paper.write_text(
+        paper.read_text("utf-8").replace(
+            "The sixth and last paragraph.", "See <symbol>UNEP/TEST/1/10</symbol>."
+        ),
+        "utf-8",
+    )
+    assert run("extract", cwd=root).code == 0
+    assert run("update", "-l", "fr", cwd=root).code == 0
+    assert run("build", "a", "-l", "fr", "-f", "html", cwd=root).code == 0
+    page = lxml_html.parse(str(root / "build" / "a" / "fr.html")).getroot()
+    assert page.xpath("//a[@class='symbol']/@href") == ["../b/fr.html"]
+
+    meeting_po = root / "translations" / "fr" / "meetings" / "UNEP-TEST-1.po"
+    _translate(meeting_po, {"meeting-name": "Groupe de travail d’essai"})
+    exported = run("tm", "export", "-l", "fr", "-o", "fr.tmx", cwd=root)
+    assert exported.code == 0 and "(1 units)" in exported.out, exported
+    meeting_po.unlink()
+    assert run("update", "-l", "fr", "--tm", "fr.tmx", cwd=root).code == 0
+    restored = meeting_po.read_text("utf-8")
+    assert 'msgstr "Groupe de travail d’essai"' in restored
+    assert "# translation memory: fr.tmx#UNEP-TEST-1#meeting-name" in restored
