@@ -25,9 +25,14 @@ PAPERS = 10
 
 
 def meeting(root: Path) -> Path:
-    """A project of ten copies of the shipped paper, each under its own symbol."""
+    """A project of ten copies of the shipped paper, each under its own symbol, all of
+    one meeting."""
     source = (ROOT / "source" / f"{PAPER}.xml").read_text("utf-8")
     (root / "source").mkdir(parents=True)
+    # The meeting they share, and its catalogues.
+    shutil.copytree(ROOT / "source" / "meetings", root / "source" / "meetings")
+    for folder in (ROOT / "translations").glob("*/meetings"):
+        shutil.copytree(folder, root / "translations" / folder.parent.name / "meetings")
     for n in range(1, PAPERS + 1):
         stem = f"UNEP-DTIE-Hg-OEWG.2-{n}"
         paper = source.replace(
