@@ -15,7 +15,7 @@ import multiprocessing.pool
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -169,7 +169,13 @@ def key(project: Project, ed: Edition, fmt: str, variant: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def plan(project: Project, papers: list[Paper], options: Options, reporter: Reporter) -> list[Job]:
+def plan(
+    project: Project,
+    papers: list[Paper],
+    options: Options,
+    reporter: Reporter,
+    others: Sequence[Paper] = (),
+) -> list[Job]:
     """The outputs asked for; with ``official``, every edition is checked before any is built."""
     out_dir = options.out_dir or project.build_dir
     languages = {
@@ -183,7 +189,9 @@ def plan(project: Project, papers: list[Paper], options: Options, reporter: Repo
         for fmt in options.formats
     ]
     chosen = options.shard.take(targets) if options.shard else set(targets)
-    links = project_links(project, papers)
+    links = Links(
+        tuple(sorted({p.symbol: p.stem for p in [*others, *papers]}.items())), project.resolver()
+    )
     jobs = []
     for paper in papers:
         messages = template.keys(paper) if options.official else None
@@ -202,15 +210,17 @@ def plan(project: Project, papers: list[Paper], options: Options, reporter: Repo
     return jobs
 
 
-def project_links(project: Project, papers: list[Paper]) -> Links:
-    """Every paper of the project by symbol (those being built, and the valid others)."""
-    found = {paper.symbol: paper.stem for paper in papers}
+def other_papers(project: Project, papers: list[Paper]) -> list[Paper]:
+    """The project's valid papers besides ``papers``: what symbols link to, what a
+    meeting's page lists."""
+    built = {paper.path.resolve() for paper in papers}
+    out = []
     for path in sorted(project.source_dir.glob("*.xml")):
-        if path.stem not in found.values():
-            other, _ = reader.read(path)
-            if other is not None:
-                found.setdefault(other.symbol, other.stem)
-    return Links(tuple(sorted(found.items())), project.resolver())
+        if path.resolve() not in built:
+            paper, _ = reader.read(path)
+            if paper is not None:
+                out.append(paper)
+    return out
 
 
 def render(job: Job) -> tuple[Job, float]:
@@ -267,26 +277,33 @@ def run(
 
 
 def meeting_pages(
-    project: Project, papers: list[Paper], langs: tuple[str, ...], out_dir: Path
+    project: Project,
+    papers: list[Paper],
+    others: list[Paper],
+    jobs: list[Job],
+    langs: tuple[str, ...],
+    out_dir: Path,
 ) -> list[Path]:
     """Write the page of each meeting of ``papers`` in each language; return the pages written.
 
     A page lists every valid paper of the project that refers to the meeting
-    (not only those built now), with the PDFs found in ``out_dir``.
+    (``papers`` built now and the ``others``), with the PDFs found in ``out_dir``;
+    titles come from the editions just built where there are some.
     """
     refs = sorted({p.masthead.meeting for p in papers if p.masthead.meeting})
-    if not refs:
-        return []
     members: dict[str, list[Paper]] = {ref: [] for ref in refs}
-    for path in sorted(project.source_dir.glob("*.xml")):
-        paper, _ = reader.read(path)
-        if paper is not None and paper.masthead.meeting in members:
+    for paper in [*papers, *others]:
+        if paper.masthead.meeting in members:
             members[paper.masthead.meeting].append(paper)
+    built = {(job.edition.paper.stem, job.edition.lang): job.edition for job in jobs}
     written = []
     for ref in refs:
         meeting = reader.load_meeting(reader.meeting_path(members[ref][0].path, ref))
         for lang in langs or LANGUAGES:
-            listings = [_listing(project, paper, lang, out_dir) for paper in members[ref]]
+            listings = [
+                _listing(project, paper, lang, out_dir, built.get((paper.stem, lang)))
+                for paper in members[ref]
+            ]
             catalog = project.meeting_catalog(ref, lang)
             here = translate_meeting(
                 meeting, pofile.read(catalog) if lang != meeting.lang and catalog.exists() else None
@@ -297,16 +314,19 @@ def meeting_pages(
     return written
 
 
-def _listing(project: Project, paper: Paper, lang: str, out_dir: Path) -> meeting_page.Listing:
+def _listing(
+    project: Project, paper: Paper, lang: str, out_dir: Path, edition: Edition | None
+) -> meeting_page.Listing:
     """How a meeting's page in ``lang`` lists ``paper``: its title there, and its editions."""
     title, title_lang = paper.title.text, paper.lang
     catalog = project.catalog(paper.stem, lang)
-    if lang != paper.lang and catalog.exists():
-        translated = translate(paper, pofile.read(catalog), lang)
-        if paper.title.id not in translated.untranslated:
-            title, title_lang = translated.paper.title.text, lang
-    elif lang == paper.lang:
+    if edition is None and lang != paper.lang and catalog.exists():
+        result = translate(paper, pofile.read(catalog), lang)
+        edition = Edition(result.paper, lang, (), result.percent, result.untranslated)
+    if lang == paper.lang:
         title_lang = lang
+    elif edition is not None and paper.title.id not in edition.untranslated:
+        title, title_lang = edition.paper.title.text, lang
     files = {other: out_dir / paper.stem / f"{other}.pdf" for other in LANGUAGES}
     editions = tuple(
         (other, files[other].stat().st_size if files[other].exists() else None)
@@ -327,12 +347,13 @@ def build(
     processes = options.processes or default_processes()
     with workers(processes, "pdf" in options.formats) as pool:
         papers = [reader.load(path) for path in project.papers(names)]
-        jobs = plan(project, papers, options, reporter)
+        others = other_papers(project, papers)
+        jobs = plan(project, papers, options, reporter, others)
         reporter.planned(jobs)
         out_dir = options.out_dir or project.build_dir
         run(jobs, out_dir, pool, options.force, reporter)
     # A meeting's page lists every edition's PDF: a shard, which builds some, leaves it.
     if options.shard is None:
-        for page in meeting_pages(project, papers, options.langs, out_dir):
+        for page in meeting_pages(project, papers, others, jobs, options.langs, out_dir):
             reporter.wrote(page)
     return jobs
