@@ -351,9 +351,10 @@ class _Writer:
             )
 
     # Paragraphs and runs ----------------------------------------------------
-    def look(self, lang: str | None = None, **styles: object) -> Look:
+    def look(self, lang: str | None = None) -> Look:
+        """Plain text in ``lang`` (default: the edition's)."""
         lang = lang or self.ed.lang
-        return Look(lang, convention(lang).dir == "rtl", **styles)  # type: ignore[arg-type]
+        return Look(lang, convention(lang).dir == "rtl")
 
     def para(self, style: str, *runs: etree._Element, lang: str | None = None) -> etree._Element:
         """A paragraph in ``style``; right to left where its language is."""
@@ -477,8 +478,8 @@ class _Writer:
         props = w(
             "tblPr",
             None,
-            w("tblW", {"w": _twips(width), "type": "dxa"}),
             *([w("bidiVisual")] if self.conv.dir == "rtl" else []),
+            w("tblW", {"w": _twips(width), "type": "dxa"}),
             w(
                 "tblBorders",
                 None,
@@ -588,8 +589,8 @@ class _Writer:
         props = w(
             "tblPr",
             None,
-            w("tblW", {"w": _twips(width), "type": "dxa"}),
             *([w("bidiVisual")] if self.conv.dir == "rtl" else []),
+            w("tblW", {"w": _twips(width), "type": "dxa"}),
             w("tblInd", {"w": _twips(INDENT_MM), "type": "dxa"}),
             w("tblBorders", None, w("top", rule), w("bottom", rule), w("insideH", rule)),
         )
@@ -693,7 +694,8 @@ class _Writer:
             section._sectPr.find(qn("w:docGrid")).addprevious(w("bidi"))
 
     def furniture(self, part: object, align: str, style: str, runs: list[etree._Element]) -> None:
-        element = part._element  # type: ignore[attr-defined]
+        """One paragraph as the whole of a header or footer, in place of the template's."""
+        element = part._element  # type: ignore[attr-defined]  # python-docx gives no other way
         for child in list(element):
             element.remove(child)
         p = self.para(style, *runs)
@@ -732,8 +734,8 @@ class _Writer:
             element.remove(child)
         element.extend(
             [
-                w("evenAndOddHeaders"),
                 w("defaultTabStop", {"val": _twips(INDENT_MM)}),
+                w("evenAndOddHeaders"),
                 w("footnotePr", None, w("footnote", {"id": "-1"}), w("footnote", {"id": "0"})),
                 w(
                     "compat",
@@ -776,15 +778,18 @@ class _Writer:
 def _styled(look: Look, tag: str) -> Look:
     """``look`` inside an inline style."""
     if tag == "em":
-        return Look(look.lang, look.rtl, look.bold, True, look.vert, look.char_style)
+        return replace(look, italic=True)
     if tag == "strong":
-        return Look(look.lang, look.rtl, True, look.italic, look.vert, look.char_style)
-    vert = "superscript" if tag == "sup" else "subscript"
-    return Look(look.lang, look.rtl, look.bold, look.italic, vert, look.char_style)
+        return replace(look, bold=True)
+    return replace(look, vert="superscript" if tag == "sup" else "subscript")
 
 
 def _stable_zip(data: bytes, day: dt.date) -> bytes:
-    """The same package with every member dated ``day`` and no host-specific fields."""
+    """The same package with every member dated ``day`` and no host-specific fields.
+
+    A zip cannot date anything before 1980: an older paper's members say 1980-01-01.
+    """
+    day = max(day, dt.date(1980, 1, 1))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for member in source.infolist():
