@@ -8,8 +8,10 @@ APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-hosny-amiri fonts-liberatio
                 libharfbuzz-subset0 gettext poppler-utils libxml2-utils
 
 # Only for `make test`: the Nu HTML Checker (vnu-jar from npm) runs on Java;
-# axe-core (from npm) runs in Debian's Chromium, driven by Playwright.
-TEST_COMMANDS := java:default-jre-headless npm:npm chromium:chromium
+# axe-core (from npm) runs in Debian's Chromium, driven by Playwright; headless
+# LibreOffice reads the Word editions back.
+TEST_COMMANDS := java:default-jre-headless npm:npm chromium:chromium \
+                 soffice:libreoffice-writer-nogui
 
 .PHONY: all setup system test-system venv validate build test lint clean
 

@@ -54,6 +54,11 @@ TOP_MARGIN = 22 * MM
 SIDE_MARGIN = 20 * MM
 BOTTOM_MARGIN = 25 * MM
 
+# The seed's footnote line ("*<TAB>UNEP(DTIE)/Hg/OEWG.2/1。"), whitespace removed.
+SEED_NOTE = f"*{AGENDA_SYMBOL}。"
+NB_HYPHEN = "\u2011"
+
+
 # pdftotext wraps right-to-left runs in these embedding marks; they are not text.
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e"))
 _XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -79,6 +84,36 @@ def same_symbol(word: str, symbol: str = SYMBOL) -> bool:
     """
     swapped = word.translate(str.maketrans("()", ")("))
     return symbol in (word, swapped)
+
+
+def seed_lines() -> list[str]:
+    """The seed's non-empty lines without whitespace, minus the "_____" rule (an artefact).
+
+    Removing whitespace also turns the seed's "UNEP/GC/24/3/ Add.1" (a stray
+    space inside a symbol) into the "UNEP/GC/24/3/Add.1" the edition prints.
+    """
+    lines = [squeeze(line) for line in SEED.read_text("utf-8").splitlines()]
+    return [line for line in lines if line and set(line) != {"_"}]
+
+
+def body_seed_lines() -> list[str]:
+    lines = seed_lines()
+    assert SEED_NOTE in lines, "the seed's footnote line has changed"
+    return [line for line in lines if line != SEED_NOTE]
+
+
+def missing_in_order(text: str, lines: list[str]) -> list[str]:
+    """The lines that do not occur in ``text`` one after the other, in order."""
+    missing = []
+    position = 0
+    for line in lines:
+        found = text.find(line, position)
+        if found < 0:
+            where = "out of order" if line in text else "absent"
+            missing.append(f"{where}: {line[:40]}…")
+        else:
+            position = found + len(line)
+    return missing
 
 
 class Started:

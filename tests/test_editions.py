@@ -33,9 +33,10 @@ from editions_support import (  # noqa: E402
     LONG_NOTES,
     LONG_PAPER,
     MM,
+    NB_HYPHEN,
     PAGE_HEIGHT,
     PARAGRAPHS,
-    SEED,
+    SEED_NOTE,
     STEM,
     SYMBOL,
     Axe,
@@ -44,6 +45,8 @@ from editions_support import (  # noqa: E402
     SecondBuild,
     StockRender,
     Word,
+    body_seed_lines,
+    missing_in_order,
     note_pages,
     nu_errors,
     paragraph_numbers,
@@ -56,28 +59,7 @@ from pdfminer.pdftypes import resolve1  # noqa: E402
 pytest_plugins = ("editions_support",)
 REPO = Path(__file__).resolve().parents[1]
 
-# The seed's footnote line ("*<TAB>UNEP(DTIE)/Hg/OEWG.2/1。"), whitespace removed.
-SEED_NOTE = f"*{AGENDA_SYMBOL}。"
-NB_HYPHEN = "\u2011"
-
-
 # Fidelity of the Chinese edition to the seed ----------------------------------
-
-
-def seed_lines() -> list[str]:
-    """The seed's non-empty lines without whitespace, minus the "_____" rule (an artefact).
-
-    Removing whitespace also turns the seed's "UNEP/GC/24/3/ Add.1" (a stray
-    space inside a symbol) into the "UNEP/GC/24/3/Add.1" the edition prints.
-    """
-    lines = [squeeze(line) for line in SEED.read_text("utf-8").splitlines()]
-    return [line for line in lines if line and set(line) != {"_"}]
-
-
-def body_seed_lines() -> list[str]:
-    lines = seed_lines()
-    assert SEED_NOTE in lines, "the seed's footnote line has changed"
-    return [line for line in lines if line != SEED_NOTE]
 
 
 def strip_furniture(pages: list[str]) -> list[str]:
@@ -98,20 +80,6 @@ def strip_furniture(pages: list[str]) -> list[str]:
             del lines[folio[-1]]
         out.append(squeeze("".join(lines)))
     return out
-
-
-def missing_in_order(text: str, lines: list[str]) -> list[str]:
-    """The lines that do not occur in ``text`` one after the other, in order."""
-    missing = []
-    position = 0
-    for line in lines:
-        found = text.find(line, position)
-        if found < 0:
-            where = "out of order" if line in text else "absent"
-            missing.append(f"{where}: {line[:40]}…")
-        else:
-            position = found + len(line)
-    return missing
 
 
 def test_zh_pdf_carries_the_seed(editions: Build) -> None:

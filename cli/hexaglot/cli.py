@@ -446,7 +446,7 @@ class _BuildBar(_BuildLines):
     "formats",
     multiple=True,
     type=click.Choice(editions.FORMATS),
-    help="Output format (repeatable; default both).",
+    help="Output format (repeatable; default html and pdf; docx: Word editions).",
 )
 @click.option(
     "-o",
@@ -495,10 +495,10 @@ def build(
     force: bool,
     shard: editions.Shard | None,
 ) -> None:
-    """Write the HTML and PDF editions of each paper (only what changed)."""
+    """Write the HTML and PDF (or Word) editions of each paper (only what changed)."""
     options = editions.Options(
         langs=langs,
-        formats=formats or editions.FORMATS,
+        formats=formats or editions.DEFAULT_FORMATS,
         out_dir=out_dir,
         variant=pdf_variant,
         official=official,

@@ -31,11 +31,14 @@ from hexaglot.catalogs.translate import translate, translate_meeting
 from hexaglot.paper import reader
 from hexaglot.paper.model import Paper
 from hexaglot.project.layout import Project
-from hexaglot.render import html, pdf
+from hexaglot.render import docx, html, pdf
 from hexaglot.render import meeting as meeting_page
 from hexaglot.render.edition import Edition, Links
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+#: What a build writes unless asked: the web page and the PDF. Word editions are
+#: for editors and translators, who ask for them (-f docx).
+DEFAULT_FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class Options:
     """What a build is asked for; empty ``langs`` means every language a paper has."""
 
     langs: tuple[str, ...] = ()
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     out_dir: Path | None = None  # default: the project's build/
     variant: str = "pdf/ua-1"
     official: bool = False
@@ -82,7 +85,7 @@ class Job:
     """One output file of one edition."""
 
     edition: Edition
-    fmt: str  # "html" or "pdf"
+    fmt: str  # one of FORMATS
     output: Path
     key: str
     variant: str
@@ -226,6 +229,9 @@ def other_papers(project: Project, papers: list[Paper]) -> list[Paper]:
 def render(job: Job) -> tuple[Job, float]:
     """Render and atomically write one output (in a worker); return it and its seconds."""
     started = time.perf_counter()
+    if job.fmt == "docx":
+        atomic.write_bytes(job.output, docx.render(job.edition))
+        return job, time.perf_counter() - started
     source = html.render(job.edition, for_print=job.fmt == "pdf")
     if job.fmt == "html":
         atomic.write_text(job.output, source)

@@ -30,6 +30,7 @@ _FIELD = re.compile(r"\{(first|last):([^}@]+)(?:@([A-Za-z_]+))?\}")
 @dataclass(frozen=True)
 class Convention:
     lang: str
+    locale: str  # with a region: "en-GB"
     dir: str
     fonts: tuple[str, ...]
     masthead: str

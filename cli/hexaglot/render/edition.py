@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from hexaglot.paper.model import Item, Paper, Para, walk
+from hexaglot.paper.model import Item, Paper, Para, Table, walk
+from hexaglot.render import strings
 from hexaglot.render.conventions import Convention
 from hexaglot.render.conventions import get as convention
+
+#: The kind of document a symbol's last part names, as the line under the title says it.
+_KINDS = {"Add": "Addendum", "Corr": "Corrigendum"}
 
 
 @dataclass(frozen=True)
@@ -75,3 +80,63 @@ class Edition:
         """The letters top right of page 1: the symbol's series ("EP" for UNEP)."""
         head = self.paper.symbol.split("/")[0].split("(")[0]
         return head[2:] if head.startswith("UN") and len(head) > 2 else head
+
+    def gettext(self, msgid: str, **values: object) -> str:
+        """A toolkit string in this edition's language."""
+        return strings.gettext(self.lang, msgid, **values)
+
+    def distribution(self) -> tuple[str, str, str | None, str]:
+        """The lines under the symbol, in the masthead's language: distribution,
+        date of issue, this version's language (None for the original), "Original: …"."""
+        m, mlang = self.paper.masthead, self.conv.masthead
+        original = strings.gettext(
+            mlang, "Original: %(language)s", language=strings.language_name(m.original, mlang)
+        )
+        version = None
+        if self.lang != m.original:
+            name = strings.language_name(self.lang, mlang)
+            version = name[:1].upper() + name[1:]
+        distr = strings.gettext(mlang, f"Distr.: {m.distribution.capitalize()}")
+        return distr, self.masthead_conv.date(m.issued), version, original
+
+    def agenda_line(self) -> tuple[str, str]:
+        """ "Item 3 of the provisional agenda*", "Items 3 and 4 (a) …" in this edition's
+        words: the text before the agenda note's call, and after it."""
+        m = self.paper.masthead
+        numbers = [
+            f"{item.number} {self.conv.subparagraph_label(1, ord(item.sub) - ord('a') + 1)}"
+            if item.sub
+            else str(item.number)
+            for item in m.agenda
+        ]
+        which = "provisional agenda" if m.provisional else "agenda"
+        if len(numbers) == 1:
+            line = self.gettext(
+                f"Item %(number)s of the {which}%(call)s", number=numbers[0], call="\0"
+            )
+        else:
+            joined = self.gettext(
+                "%(items)s and %(last)s",
+                items=self.conv.list_separator.join(numbers[:-1]),
+                last=numbers[-1],
+            )
+            line = self.gettext(
+                f"Items %(numbers)s of the {which}%(call)s", numbers=joined, call="\0"
+            )
+        before, _, after = line.partition("\0")
+        return before, after
+
+    def kind(self) -> str | None:
+        """ "Addendum" or "Corrigendum" (translated) when the symbol ends /Add.1 or /Corr.1."""
+        found = re.fullmatch(r"(Add|Corr)\.\d+", self.paper.symbol.rsplit("/", 1)[-1])
+        return self.gettext(_KINDS[found.group(1)]) if found else None
+
+    def table_notes(self) -> dict[str, str]:
+        """The letter that calls each table note, by note id: a, b … or أ، ب …"""
+        out: dict[str, str] = {}
+        for node, _ in walk(self.paper):
+            if isinstance(node, Table):
+                out.update(
+                    (n.block.id, self.conv.table_note_label(i)) for i, n in enumerate(node.notes, 1)
+                )
+        return out

@@ -52,13 +52,10 @@ class _Renderer:
         self.notes = {n.block.id: n for n in edition.paper.notes}
         self.notes[edition.paper.masthead.agenda_note.block.id] = edition.paper.masthead.agenda_note
         # Table notes are lettered in the edition's own letters: a, b … or أ، ب …
-        self.table_notes: dict[str, str] = {}
+        self.table_notes = edition.table_notes()
         for node, _ in walk(edition.paper):
             if isinstance(node, Table):
                 self.notes.update((n.block.id, n) for n in node.notes)
-                self.table_notes.update(
-                    (n.block.id, self.conv.table_note_label(i)) for i, n in enumerate(node.notes, 1)
-                )
         self.called: list[Note] = []
         self.source_lang = edition.paper.source_lang
         self.source_dir = convention(self.source_lang).dir
@@ -124,31 +121,22 @@ class _Renderer:
     def masthead(self) -> etree._Element:
         ed, m = self.ed, self.ed.paper.masthead
         mlang = ed.conv.masthead
-        mconv = ed.masthead_conv
-
-        def ml(msgid: str, **values: object) -> str:
-            return strings.gettext(mlang, msgid, **values)
-
+        distr, issued, version, original = ed.distribution()
         top = element(
             "div",
             {"class": "top"},
             element("p", {"class": "un"}, self._("United Nations")),
             element("p", {"class": "series", "lang": "en", "dir": "ltr"}, ed.series),
         )
-        original = ml("Original: %(language)s", language=strings.language_name(m.original, mlang))
         # An original shows only "Original: …"; a translation its own language above it.
-        version = None
-        if ed.lang != m.original:
-            name = strings.language_name(ed.lang, mlang)
-            version = element("p", {"class": "gap"}, name[:1].upper() + name[1:])
         dist = element(
             "div",
-            {"class": "dist", "lang": mlang, "dir": mconv.dir},
+            {"class": "dist", "lang": mlang, "dir": ed.masthead_conv.dir},
             element("p", {"class": "symbol-main"}, ed.paper.symbol),
-            element("p", None, ml(f"Distr.: {m.distribution.capitalize()}")),
-            element("p", None, mconv.date(m.issued)),
-            version,
-            element("p", {"class": None if version is not None else "gap"}, original),
+            element("p", None, distr),
+            element("p", None, issued),
+            element("p", {"class": "gap"}, version) if version else None,
+            element("p", {"class": None if version else "gap"}, original),
         )
         organ = element(
             "div",
@@ -175,25 +163,9 @@ class _Renderer:
 
     def agenda_line(self) -> etree._Element:
         """ "Item 3 of the provisional agenda*", "Items 3 and 4 (a) …", in the edition's words."""
-        m = self.ed.paper.masthead
-        numbers = [
-            f"{item.number} {self.conv.subparagraph_label(1, ord(item.sub) - ord('a') + 1)}"
-            if item.sub
-            else str(item.number)
-            for item in m.agenda
-        ]
-        which = "provisional agenda" if m.provisional else "agenda"
-        if len(numbers) == 1:
-            line = self._(f"Item %(number)s of the {which}%(call)s", number=numbers[0], call="\0")
-        else:
-            joined = self._(
-                "%(items)s and %(last)s",
-                items=self.conv.list_separator.join(numbers[:-1]),
-                last=numbers[-1],
-            )
-            line = self._(f"Items %(numbers)s of the {which}%(call)s", numbers=joined, call="\0")
-        before, _, after = line.partition("\0")
-        return element("p", {"class": "agenda"}, before, self.call(m.agenda_note), after)
+        before, after = self.ed.agenda_line()
+        call = self.call(self.ed.paper.masthead.agenda_note)
+        return element("p", {"class": "agenda"}, before, call, after)
 
     # Body -------------------------------------------------------------------
     def heading(self, tag: str, block: Block, label: str | None) -> etree._Element:
@@ -376,9 +348,9 @@ class _Renderer:
     def body(self) -> etree._Element:
         paper = self.ed.paper
         main = element("main", None, self.fill(element("h1", {"class": "title"}), paper.title))
-        kind = _symbol_kind(paper.symbol)
+        kind = self.ed.kind()
         if kind:
-            main.append(element("p", {"class": "doc-kind"}, self._(kind)))
+            main.append(element("p", {"class": "doc-kind"}, kind))
         if paper.subtitle is not None:
             main.append(self.fill(element("p", {"class": "subtitle"}), paper.subtitle))
         for sec in paper.sections:
@@ -497,15 +469,6 @@ def _glue(text: Text) -> list[Node | _Glued]:
             parts = (head.group(0) if head else "", node, tail.group(0) if tail else "")
             out[i] = _Glued(tuple(x for x in parts if x))
     return [node for node in out if node != ""]
-
-
-#: The kind of document a symbol's last part names, as the line under the title says it.
-_KINDS = {"Add": "Addendum", "Corr": "Corrigendum"}
-
-
-def _symbol_kind(symbol: str) -> str | None:
-    found = re.fullmatch(r"(Add|Corr)\.\d+", symbol.rsplit("/", 1)[-1])
-    return _KINDS[found.group(1)] if found else None
 
 
 def image_url(figure: Figure) -> str:
