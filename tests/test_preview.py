@@ -117,10 +117,12 @@ def test_the_paper_is_watched_too(project: Path) -> None:
 
 
 @contextlib.contextmanager
-def started(project: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def started(
+    project: Path, *args: str, **env_vars: str
+) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """``hexaglot preview`` as a process of its own (in a session of its own, as a terminal
     would have it), and its URL."""
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1", **env_vars)
     proc = subprocess.Popen(
         [sys.executable, "-m", "hexaglot", "preview", STEM, *args, "--port", "0"],
         cwd=project,
@@ -205,9 +207,18 @@ def test_the_page_follows_saves_without_a_reload(project: Path) -> None:
     assert not [m for m in blocked if "Content Security Policy" in m], blocked
 
 
-def test_ctrl_c_stops_it_cleanly(project: Path) -> None:
+def test_open_starts_a_browser_and_ctrl_c_stops_cleanly(project: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened"
+    browser = tmp_path / "browser"  # what $BROWSER names, webbrowser runs with the URL
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n', "utf-8")
+    browser.chmod(0o755)
+    with started(project, "-l", "ar", BROWSER=str(browser)) as (proc, url):
+        assert request(int(url.split(":")[2].strip("/")), "/")[0] == 200
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert not opened.exists()  # not without --open
     with (
-        started(project, "-l", "fr") as (proc, url),
+        started(project, "-l", "fr", "--open", BROWSER=str(browser)) as (proc, url),
         socket.create_connection(("127.0.0.1", int(url.split(":")[2].strip("/")))) as conn,
     ):
         port = int(url.split(":")[2].strip("/"))
@@ -219,6 +230,7 @@ def test_ctrl_c_stops_it_cleanly(project: Path) -> None:
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "Traceback" not in err and err.strip() == "hexaglot: error: interrupted"
+    assert opened.read_text("utf-8").split() == [url]
 
 
 # The server's shut doors -------------------------------------------------------------

@@ -10,6 +10,7 @@ and becomes the preview's error until a save that reads.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,11 +71,14 @@ class Preview:
         self.project = project
         self.path = paper
         self.lang = lang
-        self.version = 0
+        # Versions go on from the clock, so that a page left open across a restart of the
+        # server sees the new server's state as newer than any it had.
+        self.version = time.time_ns() // 1_000_000
         self.error: str | None = None
         self.edition: Edition | None = None  # the last good edition, for its PDF
         self.order: tuple[str, ...] = ()
         self.summary: etree._Element = page.summary({}, 0, [])
+        self._summary_html = page.serialise(self.summary)
         self._inputs: _Inputs | None = None
         self._stale: set[Path] = set()
         self._rows: dict[tuple[Any, ...], tuple[etree._Element, str]] = {}
@@ -152,13 +156,13 @@ class Preview:
             if self._shown.get(bid, ("", ""))[1] != text
         }
         summary_html = page.serialise(summary)
-        new_summary = summary_html != page.serialise(self.summary)
+        new_summary = summary_html != self._summary_html
         was_error = self.error is not None
         if not (changed or new_summary or was_error or order != self.order):
             return None
         self.version += 1
         self.error = None
-        self.summary = summary
+        self.summary, self._summary_html = summary, summary_html
         self._shown = rows
         reordered = order != self.order
         self.order = order
@@ -173,7 +177,7 @@ class Preview:
     def snapshot(self) -> Update:
         """Everything the page shows, for a page that missed updates."""
         rows = {bid: self._shown[bid][1] for bid in self.order}
-        return Update(self.version, self.error, rows, self.order, page.serialise(self.summary))
+        return Update(self.version, self.error, rows, self.order, self._summary_html)
 
     def rows(self) -> list[etree._Element]:
         """The rows as the page shows them now, in order."""
