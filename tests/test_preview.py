@@ -292,8 +292,13 @@ def test_the_host_must_be_loopback(served: int) -> None:
     for host in ("attacker.example", f"attacker.example:{served}", "127.0.0.1.attacker.example"):
         status, body = request(served, "/", host)
         assert status == 400 and b"<table" not in body, host
-    status, _ = request(served, "/", extra="Sec-Fetch-Site: cross-site\r\n")
-    assert status == 403
+    # Another site's page may link to the preview, but not make the browser fetch from it.
+    for site in ("cross-site", "same-site"):
+        for mode in ("cors", "no-cors"):
+            fetch = f"Sec-Fetch-Site: {site}\r\nSec-Fetch-Mode: {mode}\r\n"
+            assert request(served, "/edition.pdf", extra=fetch)[0] == 403
+        link = f"Sec-Fetch-Site: {site}\r\nSec-Fetch-Mode: navigate\r\n"
+        assert request(served, "/", extra=link)[0] == 200
 
 
 def test_security_headers(served: int) -> None:

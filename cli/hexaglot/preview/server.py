@@ -4,7 +4,8 @@ Starlette routes the requests and uvicorn serves them; watchfiles reports
 saves through the kernel's events (inotify), renames over the file included,
 so nothing here polls. Only the routes below exist: there is no static file
 serving, so no path, however encoded, reaches the disk. Requests must name a
-loopback host (against DNS rebinding) and must not come from another site;
+loopback host (against DNS rebinding), and another site's page may only link
+to the preview, not fetch from it;
 every response forbids inline script, sniffing and framing.
 """
 
@@ -131,7 +132,8 @@ class Printer:
 
 
 class _Guard:
-    """Refuses requests from other sites and adds the security headers to every response."""
+    """Refuses what a browser marks as sent by another site (a link followed to the page
+    excepted), and adds the security headers to every response."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -150,8 +152,10 @@ class _Guard:
                 message = {**message, "headers": out}
             await send(message)
 
-        site = dict(scope["headers"]).get(b"sec-fetch-site", b"none")
-        if site not in (b"none", b"same-origin"):
+        headers = dict(scope["headers"])
+        site = headers.get(b"sec-fetch-site", b"none")
+        navigation = headers.get(b"sec-fetch-mode") == b"navigate"
+        if site not in (b"none", b"same-origin") and not navigation:
             refusal = PlainTextResponse("Requests from other sites are refused", 403)
             await refusal(scope, receive, secured)
             return
