@@ -20,6 +20,7 @@ import socket
 import webbrowser
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -120,9 +121,13 @@ class Printer:
             self.pool = ProcessPoolExecutor(1, mp_context=context, initializer=_quiet_worker)
         source = await asyncio.to_thread(html.render, edition, True)
         loop = asyncio.get_running_loop()
-        data = await loop.run_in_executor(
-            self.pool, pdf.render, source, pdf.VARIANTS[0], html.images(edition)
-        )
+        try:
+            data = await loop.run_in_executor(
+                self.pool, pdf.render, source, pdf.VARIANTS[0], html.images(edition)
+            )
+        except BrokenProcessPool:
+            self.pool = None  # the next request starts another worker
+            raise HexaglotError("the PDF worker stopped; ask again") from None
         self.last = (edition, data)
         return data
 
