@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -29,6 +30,12 @@ from hexaglot.catalogs import pofile
 from hexaglot.preview import server as preview_server
 from hexaglot.preview.state import Preview
 from hexaglot.project.layout import Project
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+#: The browser comes from the session fixture ``chromium``.
+pytest_plugins = ("editions_support",)
 
 STEM = "UNEP-DTIE-Hg-OEWG.2-10"
 #: Generous, for a loaded two-core machine: the page usually follows within 0.2 s.
@@ -144,20 +151,13 @@ def started(
             proc.wait(30)
 
 
-def test_the_page_follows_saves_without_a_reload(project: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+def test_the_page_follows_saves_without_a_reload(project: Path, chromium: Browser) -> None:
+    from playwright.sync_api import expect
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("the preview test needs chromium (Debian: apt-get install chromium)")
     path = catalogue(project)
     original = msgstr(path, "para_1")
-    with (
-        started(project, "-l", "zh") as (proc, url),
-        sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
+    with started(project, "-l", "zh") as (proc, url):
+        page = chromium.new_page()
         page.set_default_timeout(WAIT_MS)
         expect.set_options(timeout=WAIT_MS)
         blocked: list[str] = []
@@ -203,7 +203,7 @@ def test_the_page_follows_saves_without_a_reload(project: Path) -> None:
         expect(row.locator("td.target")).to_contain_text("再次修改。")
         assert page.evaluate("window.hexaglotMarker") == "set before the saves"
         assert proc.poll() is None
-        browser.close()
+        page.close()
     assert not [m for m in blocked if "Content Security Policy" in m], blocked
 
 
