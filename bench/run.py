@@ -10,6 +10,7 @@ Figures (each a median of a few runs where cheap enough):
 - extract + update on 2,000 paragraphs beside GNU msgmerge, and against a
   50,000-segment translation memory (catalogue_bench.py);
 - a meeting's ten papers in six languages against the floor (meeting_bench.py);
+- hexaglot preview: save to updated page in zh and ar, a median of ten (preview_bench.py);
 - the size of each PDF edition.
 
 Run: ``.venv/bin/python bench/run.py`` (about five minutes on 2 cores).
@@ -206,6 +207,11 @@ def main() -> None:
             "A meeting: ten papers × six languages × HTML and PDF",
             "meeting_bench.py",
             "",
+        ),
+        (
+            "Live preview: a catalogue saved, the page updated",
+            "preview_bench.py",
+            "Target: under 1 s (1,000 ms).",
         ),
     ):
         say(f"## {title}\n")

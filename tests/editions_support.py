@@ -26,11 +26,14 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parents[1]
 STEM = "UNEP-DTIE-Hg-OEWG.2-10"
@@ -569,27 +572,35 @@ Axe = Callable[[Path], list[str]]
 
 
 @pytest.fixture(scope="session")
-def axe() -> Iterator[Axe]:
-    """axe-core in Debian's Chromium (through Playwright): the violations of a page."""
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium through Playwright, one for the session: Playwright's sync API
+    runs one instance at a time in a process."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("the accessibility check needs chromium (Debian: apt-get install chromium)")
-    script = (npm_tools() / "axe-core" / "axe.min.js").read_text("utf-8")
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.fail("browser tests need chromium (Debian: apt-get install chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
-
-        def violations(path: Path) -> list[str]:
-            page.goto(path.as_uri())
-            page.add_script_tag(content=script)
-            found = page.evaluate(
-                "async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                ".violations.map(v => `${v.id} (${v.impact}): `"
-                " + v.nodes.map(n => n.target).join(', '))"
-            )
-            return [f"{path.name}: {v}" for v in found]
-
-        yield violations
+        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe(chromium: Browser) -> Iterator[Axe]:
+    """axe-core in Debian's Chromium (through Playwright): the violations of a page."""
+    script = (npm_tools() / "axe-core" / "axe.min.js").read_text("utf-8")
+    page = chromium.new_page()
+
+    def violations(path: Path) -> list[str]:
+        page.goto(path.as_uri())
+        page.add_script_tag(content=script)
+        found = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+            ".violations.map(v => `${v.id} (${v.impact}): `"
+            " + v.nodes.map(n => n.target).join(', '))"
+        )
+        return [f"{path.name}: {v}" for v in found]
+
+    yield violations
+    page.close()

@@ -73,6 +73,8 @@ def test_wheel_carries_the_schema_as_it_is_in_the_checkout(wheel: Path) -> None:
         "hexaglot/data/languages.toml",
         "hexaglot/data/edition.css",
         "hexaglot/data/print.css",
+        "hexaglot/data/preview.js",
+        "hexaglot/data/preview.css",
         "hexaglot/data/locale/zh/hexaglot.po",
         "hexaglot/data/starter/paper.xml",
     } <= names

@@ -1,7 +1,7 @@
 """The package's layout follows the pipeline: no stage imports a later one, no cycles.
 
-XML → paper → messages (catalogs) → rendering → project → build → command
-line. Each module's imports are read from its source (every import
+XML → paper → messages (catalogs) → rendering → project → build → live
+preview → command line. Each module's imports are read from its source (every import
 statement, those inside functions too) and checked against that order.
 """
 
@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cli" / "hexaglot"
 
 #: The stages in the order data flows through them; the root package
 #: (hexaglot/__init__.py, the version) may be imported by all.
-LAYERS = ("base", "paper", "catalogs", "render", "project", "build", "cli")
+LAYERS = ("base", "paper", "catalogs", "render", "project", "build", "preview", "cli")
 
 
 def _module(path: Path) -> str:

@@ -26,6 +26,7 @@ from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import editions
 from hexaglot.catalogs import xliff
 from hexaglot.paper.renumber import renumber as renumber_file
+from hexaglot.preview import server as preview_server
 from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
 from hexaglot.render import pdf
@@ -508,3 +509,21 @@ def build(
     )
     reporter = _BuildBar() if sys.stdout.isatty() else _BuildLines()
     editions.build(project, papers, options, reporter)
+
+
+@cli.command()
+@click.argument("paper", required=False)
+@target_lang_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.pass_obj
+def preview(project: Project, paper: str | None, lang: str, port: int, open_browser: bool) -> None:
+    """Serve a live preview of PAPER's LANG edition beside its source on 127.0.0.1, updated
+    whenever its catalogue is saved (PAPER may be left out in a one-paper project)."""
+    preview_server.serve(project, paper, lang, port, open_browser, click.echo)

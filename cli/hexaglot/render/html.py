@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -536,6 +537,14 @@ def stylesheet(edition: Edition, for_print: bool) -> str:
             )
             css.append(f"@page {{ @top-center {{ content: {mark}; color: #a00; }} }}")
     return "\n".join(css)
+
+
+def fragments(edition: Edition, blocks: Iterable[Block]) -> dict[str, etree._Element]:
+    """Each of ``blocks`` (blocks of ``edition``) on its own, as the web page shows its text:
+    what a live preview sets beside the source, one block at a time, through the same
+    elements as the page. A block left untranslated says its language, as on the page."""
+    renderer = _Renderer(edition, for_print=False)
+    return {block.id: renderer.fill(element("div", {"class": "text"}), block) for block in blocks}
 
 
 def render(edition: Edition, for_print: bool = False) -> str:
