@@ -15,12 +15,23 @@ determine the GID value for the glyph procedure using the charset table in the
 CFF program"), not by its position. HarfBuzz keeps each glyph's CID in the
 charset when it renumbers glyphs. So where the font's own charset gives every
 glyph its glyph id as CID (Noto CJK: Adobe-Identity-0), the codes WeasyPrint
-wrote are the CIDs of the compact subset: the PDF needs no other change.
+wrote are the CIDs of the compact subset: content streams, /W and ToUnicode
+stay as they are.
 
-:func:`apply` drops ``RETAIN_GIDS`` for such fonts, and for no other: TrueType
-faces (Amiri, Liberation, Noto Serif) and name-keyed CFF faces are looked up by
-glyph id and are subset as before. How: see hexaglot.render.patching. It is
-inert on any other WeasyPrint version, as the footnote fixes are.
+:func:`apply` patches two functions, for such fonts only:
+
+- ``Font._harfbuzz_subset`` subsets them without ``RETAIN_GIDS``;
+- ``build_fonts_dictionary`` embeds their bare CFF program (FontFile3
+  /CIDFontType0C) instead of the OpenType file (/OpenType). Poppler, through
+  FreeType, looks the glyphs of an OpenType font up by glyph id, and only
+  those of a bare CID-keyed CFF program by CID through the charset. The
+  bare program is also a few KiB smaller.
+
+TrueType faces (Amiri, Liberation, Noto Serif) and name-keyed CFF faces are
+looked up by glyph id: they are subset and embedded as before. How: see
+hexaglot.render.patching; the new expressions run in WeasyPrint's module, so
+they reach this one by import. It is inert on any other WeasyPrint version, as
+the footnote fixes are.
 """
 
 from __future__ import annotations
@@ -93,15 +104,10 @@ def compactable(font: Any) -> bool:
 
 def program(font: Any, extra: Any) -> bytes:
     """The font program to embed for a WeasyPrint Font, with ``extra`` (its stream
-    dictionary) saying what it is.
-
-    A compact subset is embedded as its bare CFF program (/CIDFontType0C), not
-    wrapped in OpenType: poppler, through FreeType, looks glyphs of an OpenType
-    font up by glyph id, and only those of a bare CID-keyed CFF program by CID
-    through the charset, as the PDF specification asks. The bare program is
-    also a few KiB smaller.
-    """
-    if font not in _COMPACT:
+    dictionary) saying what it is: a compact subset's bare CFF program (/CIDFontType0C),
+    or what WeasyPrint embeds (also when HarfBuzz failed to subset the font, which
+    WeasyPrint then embeds whole)."""
+    if font not in _COMPACT or font.file_content[:4] != b"OTTO":
         return font.file_content
     from fontTools.ttLib import TTFont
 
