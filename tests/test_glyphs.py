@@ -7,9 +7,12 @@ reads the fonts and glyphs themselves:
 - WeasyPrint gives a font the /Identity-H encoding unless one of its glyphs is
   missing; then it writes a CMap that sends those codes to CID 0 (.notdef)
   (weasyprint/pdf/fonts.py). Every font must be /Identity-H.
-- Every glyph the content streams draw (its CID, which under Identity-H is the
-  glyph id of the embedded font program) must not be 0 and must exist in the
-  embedded program.
+- Every glyph the content streams draw must not be 0 and must exist in the
+  embedded program. Under Identity-H a code is a CID. For a TrueType program
+  (CIDToGIDMap /Identity) and an OpenType-wrapped CFF program, as WeasyPrint
+  writes them, the CID is the glyph id. A bare CID-keyed CFF program (the
+  compact CJK subsets, hexaglot.render.fontsubset) has glyphs for the CIDs of
+  its charset (ISO 32000, 9.7.4.2).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ pytest_plugins = ("editions_support",)
 
 
 class _GlyphRecorder(PDFPageAggregator):
-    """Records every (font, glyph id) a page draws."""
+    """Records every (font, CID) a page draws."""
 
     def __init__(self, manager: PDFResourceManager) -> None:
         super().__init__(manager, laparams=LAParams())
@@ -51,19 +54,22 @@ class _GlyphRecorder(PDFPageAggregator):
         return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
 
 
-def _glyph_count(font: Any) -> int:
-    """The number of glyphs in the font program the PDF embeds for ``font``."""
+def _glyph_codes(font: Any) -> set[int]:
+    """The codes (CIDs) that reach a glyph of the font program the PDF embeds for ``font``."""
     descriptor = font.descriptor
     assert "FontFile2" in descriptor or "FontFile3" in descriptor, f"{font.fontname} not embedded"
     if "FontFile2" in descriptor:  # TrueType
         data = resolve1(descriptor["FontFile2"]).get_data()
-        return TTFont(io.BytesIO(data)).getGlyphSet().__len__()
-    data = resolve1(descriptor["FontFile3"]).get_data()  # CFF (CID-keyed)
+        return set(range(len(TTFont(io.BytesIO(data)).getGlyphSet())))
+    data = resolve1(descriptor["FontFile3"]).get_data()
     if data[:4] == b"OTTO":
-        return len(TTFont(io.BytesIO(data)).getGlyphOrder())
+        return set(range(len(TTFont(io.BytesIO(data)).getGlyphOrder())))
     cff = CFFFontSet()
     cff.decompile(io.BytesIO(data), None)
-    return len(cff[cff.fontNames[0]].charset)
+    top = cff[cff.fontNames[0]]
+    if not hasattr(top, "ROS"):  # name-keyed: CIDs are glyph ids
+        return set(range(len(top.charset)))
+    return {0} | {int(name.removeprefix("cid")) for name in top.charset[1:]}
 
 
 def _encodings(page: PDFPage) -> dict[str, str]:
@@ -78,8 +84,8 @@ def _encodings(page: PDFPage) -> dict[str, str]:
     return out
 
 
-def _drawn(pdf: Path) -> tuple[Counter[tuple[str, int]], dict[str, int], dict[str, str]]:
-    """The (font, glyph id) pairs drawn, each font's glyph count, and its encoding."""
+def _drawn(pdf: Path) -> tuple[Counter[tuple[str, int]], dict[str, set[int]], dict[str, str]]:
+    """The (font, CID) pairs drawn, each font's codes that have a glyph, and its encoding."""
     manager = PDFResourceManager()
     recorder = _GlyphRecorder(manager)
     interpreter = PDFPageInterpreter(manager, recorder)
@@ -88,21 +94,34 @@ def _drawn(pdf: Path) -> tuple[Counter[tuple[str, int]], dict[str, int], dict[st
         for page in PDFPage.get_pages(handle):
             encodings.update(_encodings(page))
             interpreter.process_page(page)
-        counts = {name: _glyph_count(font) for name, font in recorder.fonts.items()}
-    return recorder.drawn, counts, encodings
+        codes = {name: _glyph_codes(font) for name, font in recorder.fonts.items()}
+    return recorder.drawn, codes, encodings
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_glyph_is_missing(editions: Build, lang: str) -> None:
     """Every glyph drawn is a real glyph of the font embedded for it."""
-    drawn, counts, encodings = _drawn(editions.path(lang, "pdf"))
+    drawn, codes, encodings = _drawn(editions.path(lang, "pdf"))
     assert drawn, "no text drawn at all"
     assert encodings and set(encodings.values()) == {"Identity-H"}, encodings
     notdef = {font for font, cid in drawn if cid == 0}
     assert not notdef, f"{lang}: .notdef drawn with {sorted(notdef)}"
-    for name, count in counts.items():
-        beyond = sorted(cid for f, cid in drawn if f == name and cid >= count)
-        assert not beyond, f"{lang}: {name} has {count} glyphs; drawn: {beyond[:5]}"
+    for name, known in codes.items():
+        beyond = sorted(cid for f, cid in drawn if f == name and cid not in known)
+        assert not beyond, f"{lang}: {name} has {len(known)} glyphs; drawn: {beyond[:5]}"
+
+
+def test_cjk_programs_hold_only_the_glyphs_drawn(editions: Build) -> None:
+    """The CJK subsets are compact (hexaglot.render.fontsubset): each has .notdef, the
+    glyphs drawn with it and the few that HarfBuzz keeps for the variation sequences of
+    the characters drawn (、 U+3001 U+FE01 ...), none of the 63,000 empty slots."""
+    drawn, codes, _ = _drawn(editions.path("zh", "pdf"))
+    cjk = {name: known for name, known in codes.items() if "CJK" in name}
+    assert len(cjk) == 2, sorted(codes)
+    for name, known in cjk.items():
+        used = {0} | {cid for font, cid in drawn if font == name}
+        assert used <= known, name
+        assert len(known - used) <= len(used) // 50, f"{name}: {sorted(known - used)}"
 
 
 def test_recorder_sees_notdef(tmp_path: Path) -> None:
