@@ -40,6 +40,8 @@ from hexaglot.render import justify, pdf  # noqa: E402
 from hexaglot.render.patching import PATCHED_VERSION, is_patched  # noqa: E402
 
 RIGHT_MARGIN = PAGE_WIDTH - SIDE_MARGIN
+# WeasyPrint writes glyph displacements truncated to 1/1000 em: a spaced line
+# of 38 characters ends about 0.35pt short of the margin.
 TOLERANCE = 1.5  # pt
 BODY_SIZE = 12.0
 PITCH = BODY_SIZE * 1.35  # edition.css: line-height 1.35
@@ -47,7 +49,7 @@ PITCH = BODY_SIZE * 1.35  # edition.css: line-height 1.35
 SAME_BLOCK_GAP = PITCH + 5
 # A label ("1.", "(a)", "•") is an inline-block 10 mm wide before the text.
 LABEL_GAP = 3.0
-CLOSING = set("，。、；：？！）」』》〉】〕”’・…％")
+CLOSING = set("，。、；：？！）」』》〉】〕”’")
 OPENING = set("（「『《〈【〔“‘")
 
 PAPERS = {
@@ -82,7 +84,9 @@ def _line(chars: list[dict]) -> Line:
     size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
     bottom = Counter(round(c["bottom"], 1) for c in chars).most_common(1)[0][0]
     bold = sum("Bold" in c["fontname"] for c in chars) * 2 > len(chars)
-    gaps = [i for i in range(min(len(chars) - 1, 5)) if chars[i + 1]["x0"] - chars[i]["x1"] > 3]
+    gaps = [
+        i for i in range(min(len(chars) - 1, 5)) if chars[i + 1]["x0"] - chars[i]["x1"] > LABEL_GAP
+    ]
     start = chars[gaps[0] + 1]["x0"] if gaps else chars[0]["x0"]
     text = "".join(c["text"] for c in chars)
     return Line(text, chars[0]["x0"], chars[-1]["x1"], bottom, size, bold, start, bool(gaps))
