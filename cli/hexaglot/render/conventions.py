@@ -1,7 +1,7 @@
 """Per-language conventions, read from data/languages.toml.
 
 Everything that differs between editions (labels, fonts, direction, date
-styles, the masthead language) is looked up here, so renderers never ask
+styles, the masthead language, how lines are justified) is looked up here, so renderers never ask
 which language they are rendering.
 """
 
@@ -34,6 +34,7 @@ class Convention:
     dir: str
     fonts: tuple[str, ...]
     masthead: str
+    justify: str
     section: str
     section_labels: str
     subsection: str

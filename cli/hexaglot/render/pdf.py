@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
-from hexaglot.render import fontsubset, footnotes, taglang
+from hexaglot.render import fontsubset, footnotes, justify, taglang
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -29,6 +29,7 @@ def prepare() -> None:
     footnotes.apply()
     taglang.apply()
     fontsubset.apply()
+    justify.apply()
 
 
 def fetcher(images: dict[str, tuple[str, bytes]] | None = None) -> Any:
