@@ -23,6 +23,8 @@ Two functions of ``weasyprint.layout.inline`` are recompiled:
 The spacing goes into the PDF as glyph positions; no character is added to
 the text layer. The gaps at the edges of a text box (next to a footnote call
 or another inline element) are not widened: the box's own gaps take them.
+A box that may not wrap (a document symbol and the punctuation that clings
+to it) keeps its letters as drawn and is justified as other languages are.
 
 It is inert on any other WeasyPrint version, as the footnote fixes are.
 """
@@ -44,7 +46,10 @@ def spaced_languages() -> tuple[str, ...]:
 
 def _fixes(langs: tuple[str, ...]) -> tuple[tuple[str, str], tuple[str, str]]:
     """(old, new) for count_expandable_spaces and add_word_spacing, for text in ``langs``."""
-    spaced = f"(box.style['lang'] or '').split('-')[0] in {langs!r}"
+    spaced = (
+        f"(box.style['lang'] or '').split('-')[0] in {langs!r} "
+        "and box.style['white_space'] != 'nowrap'"
+    )
     count = (
         "return box.text.count(' ') + box.text.count('\\u00a0')",
         f"return max(len(box.text) - 1, 0) if {spaced} else "
