@@ -29,6 +29,8 @@ from hexaglot.paper.renumber import renumber as renumber_file
 from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
 from hexaglot.render import pdf
+from hexaglot.word import align as aligner
+from hexaglot.word import importer
 
 EXIT_INTERRUPTED = 130
 
@@ -508,3 +510,32 @@ def build(
     )
     reporter = _BuildBar() if sys.stdout.isatty() else _BuildLines()
     editions.build(project, papers, options, reporter)
+
+
+@cli.command(name="import")
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@output_file_option("Paper to write (default: source/<symbol>.xml).")
+@click.pass_obj
+def import_command(project: Project, draft: Path, out: Path | None) -> None:
+    """Make a paper of a Word DRAFT (.docx): masthead, headings, paragraphs, notes, tables."""
+    path, written, found = importer.import_draft(draft, out, project.source_dir)
+    if found:
+        click.echo(findings.render(found, "text"), err=True)
+    _written(path, written)
+
+
+@cli.command()
+@click.argument("paper")
+@target_lang_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def align(project: Project, paper: str, lang: str, file: Path) -> None:
+    """Fill PAPER's LANG catalogue from an existing LANG edition (FILE: .docx or UTF-8 text)."""
+    outcome = aligner.align_paper(project, paper, lang, file)
+    if outcome.findings:
+        click.echo(findings.render(outcome.findings, "text"), err=True)
+    _written(outcome.catalog, outcome.written)
+    click.echo(
+        f"filled {outcome.filled} entries (fuzzy), kept {outcome.kept} existing translations, "
+        f"{len(outcome.findings)} findings"
+    )
