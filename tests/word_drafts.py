@@ -104,7 +104,11 @@ def _numbering(document: docx.document.Document) -> dict[str, int]:
             for i, (fmt, text) in enumerate(levels)
         )
         root.insert(
-            0, parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract}">{lvls}</w:abstractNum>')
+            0,
+            parse_xml(
+                f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{abstract}">'
+                f"{lvls}</w:abstractNum>"
+            ),
         )
         root.append(
             parse_xml(
@@ -116,11 +120,12 @@ def _numbering(document: docx.document.Document) -> dict[str, int]:
     return ids
 
 
-def _number(paragraph, num_id: int, level: int) -> None:  # noqa: ANN001
+def _number(paragraph, num_id: int, level: int) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(
         parse_xml(
-            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/>'
+            f'<w:numId w:val="{num_id}"/></w:numPr>'
         )
     )
 
@@ -132,10 +137,12 @@ class _Notes:
         self.root = etree.Element(f"{W}footnotes", nsmap={"w": W_NS})
         for k, kind in ((-1, "separator"), (0, "continuationSeparator")):
             note = etree.SubElement(self.root, f"{W}footnote", {f"{W}type": kind, f"{W}id": str(k)})
-            etree.SubElement(etree.SubElement(etree.SubElement(note, f"{W}p"), f"{W}r"), f"{W}separator")
+            etree.SubElement(
+                etree.SubElement(etree.SubElement(note, f"{W}p"), f"{W}r"), f"{W}separator"
+            )
         self.count = 0
 
-    def add(self, paragraph, text: str, mark: str | None) -> None:  # noqa: ANN001
+    def add(self, paragraph, text: str, mark: str | None) -> None:
         self.count += 1
         note = etree.SubElement(self.root, f"{W}footnote", {f"{W}id": str(self.count)})
         p = etree.SubElement(note, f"{W}p")
@@ -145,7 +152,9 @@ class _Notes:
         else:
             etree.SubElement(run, f"{W}footnoteRef")
         body = etree.SubElement(p, f"{W}r")
-        t = etree.SubElement(body, f"{W}t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+        t = etree.SubElement(
+            body, f"{W}t", {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
+        )
         t.text = f"\t{text}"
         call = paragraph.add_run()
         ref = etree.SubElement(call._r, f"{W}footnoteReference", {f"{W}id": str(self.count)})
@@ -159,7 +168,7 @@ class _Notes:
         document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def _runs(paragraph, runs: list, notes: _Notes) -> None:  # noqa: ANN001
+def _runs(paragraph, runs: list, notes: _Notes) -> None:
     for run in runs:
         if isinstance(run, str):
             paragraph.add_run(run)

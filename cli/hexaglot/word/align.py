@@ -17,6 +17,7 @@ a block where one is missing is listed too.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,9 +26,9 @@ from pathlib import Path
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import WARNING, Finding
 from hexaglot.catalogs import markup, pofile
-from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, placeholders
-from hexaglot.paper.model import Block, Item, Para, Paper
 from hexaglot.paper import reader
+from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, placeholders
+from hexaglot.paper.model import Block, Item, Paper, Para
 from hexaglot.paper.reader import fold
 from hexaglot.project import sync
 from hexaglot.project.layout import Project
@@ -158,7 +159,9 @@ def _entries(paper: Paper, conv: Convention) -> list[_Entry]:
     def content(blocks: tuple) -> None:
         for block in blocks:
             if isinstance(block, Para) and block.number is not None:
-                out.append(_Entry(block.block, "para", conv.paragraph_label(block.number), block.number))
+                out.append(
+                    _Entry(block.block, "para", conv.paragraph_label(block.number), block.number)
+                )
                 items(block.items, 1)
 
     for section in paper.sections:
@@ -214,20 +217,24 @@ def align(paper: Paper, edition: Edition, conv: Convention) -> Alignment:
         else:
             why[e] = f"no paragraph {entry.number} in the edition"
     _merged(entries, units, found, why, conv)
-    bounds = [(-1, -1), *((e, found[e][0]) for e, _ in anchors if e in found), (len(entries), len(units))]
+    bounds = [(-1, -1), *anchors, (len(entries), len(units))]
     unused: list[Unit] = []
-    for (e0, u0), (e1, u1) in zip(bounds, bounds[1:], strict=False):
+    for (e0, u0), (e1, u1) in itertools.pairwise(bounds):
         gap = [e for e in range(e0 + 1, e1) if entries[e].kind != "para"]
         left = _gap(entries, units, gap, list(range(u0 + 1, u1)), found, why, front=e0 < 0)
         if e0 >= 0:
             unused.extend(units[u] for u in left)
     texts = {entries[e].block.id: (text, units[u].where) for e, (u, text) in found.items()}
-    unmatched = [(entries[e].block, why.get(e, "not found")) for e in range(len(entries)) if e not in found]
+    unmatched = [
+        (entries[e].block, why.get(e, "not found")) for e in range(len(entries)) if e not in found
+    ]
     _notes(paper, edition, texts, unmatched)
     return Alignment(texts, unmatched, unused)
 
 
-def _merged(entries: list[_Entry], units: list[Unit], found: dict, why: dict, conv: Convention) -> None:
+def _merged(
+    entries: list[_Entry], units: list[Unit], found: dict, why: dict, conv: Convention
+) -> None:
     """Unmatch a paragraph that also holds the next one's number, the next being missing."""
     by_number = {entry.number: e for e, entry in enumerate(entries) if entry.kind == "para"}
     for e, entry in enumerate(entries):
@@ -240,13 +247,20 @@ def _merged(entries: list[_Entry], units: list[Unit], found: dict, why: dict, co
         plain = _norm("".join(_strings(found[before][1])))
         if re.search(rf"(?<!\d){label}", plain):
             del found[before]
-            why[before] = f"the edition's paragraph {entry.number - 1} also holds paragraph {entry.number}"
+            why[before] = (
+                f"the edition's paragraph {entry.number - 1} also holds paragraph {entry.number}"
+            )
             why[e] = f"merged into paragraph {entry.number - 1} in the edition"
 
 
 def _gap(
-    entries: list[_Entry], units: list[Unit], gap: list[int], pool: list[int], found: dict,
-    why: dict, front: bool,
+    entries: list[_Entry],
+    units: list[Unit],
+    gap: list[int],
+    pool: list[int],
+    found: dict,
+    why: dict,
+    front: bool,
 ) -> list[int]:
     """Match the blocks between two paragraphs; return the edition's paragraphs left over."""
     taken: dict[int, int] = {}  # entry -> unit
@@ -267,7 +281,7 @@ def _gap(
     # What has no label lies between what was found: pair it by place.
     edges = [(-1, -1), *sorted(taken.items()), (len(entries), len(pool))]
     left: list[int] = []
-    for (e0, k0), (e1, k1) in zip(edges, edges[1:], strict=False):
+    for (e0, k0), (e1, k1) in itertools.pairwise(edges):
         want = [e for e in gap if e0 < e < e1 and entries[e].label is None]
         have = list(range(k0 + 1, k1))
         if len(have) > len(want) and front and e0 < 0:
@@ -408,7 +422,9 @@ def align_paper(project: Project, name: str, lang: str, edition_path: Path) -> O
     name = str(edition_path)
     findings = [_finding(name, block, reason) for block, reason in result.unmatched]
     findings += [
-        Finding(name, unit.where, "align", "this paragraph of the edition matched no block", WARNING)
+        Finding(
+            name, unit.where, "align", "this paragraph of the edition matched no block", WARNING
+        )
         for unit in result.unused
     ]
     blocks = {b.id: b for b in paper.blocks()}

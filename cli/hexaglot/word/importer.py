@@ -38,9 +38,20 @@ from hexaglot.paper.schema import check_tree
 from hexaglot.word import package, symbols
 from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = "(" + "|".join(MONTHS) + ")"
 ISSUED = re.compile(rf"(\d{{1,2}}) {_MONTH} (\d{{4}})")
 DATES = re.compile(
@@ -59,10 +70,28 @@ SOURCE = re.compile(r"Sources?\s*:\s*")
 LANGUAGE_NAMES = dict(
     zip(("arabic", "english", "spanish", "french", "russian", "chinese"), LANGUAGES, strict=True)
 )
-ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
 SESSION = re.compile(r"(\w+)\s+(?:meeting|session)", re.IGNORECASE)
 #: What editions print above the masthead and hexaglot writes itself.
 BOILERPLATE = {"united nations", "ep", "english only", "please recycle"}
@@ -263,9 +292,13 @@ class _Import:
         if p.label == "•":
             return min(len(levels), 2) if levels and levels[-1].label == "" else 0
         roman = re.fullmatch(r"[ivxlc]+", core) is not None
-        if roman and levels and (core != "i" or levels[0].label != "h"):
-            if len(levels) >= 2 or core == "i":
-                return 1
+        if (
+            roman
+            and levels
+            and (core != "i" or levels[0].label != "h")
+            and (len(levels) >= 2 or core == "i")
+        ):
+            return 1
         if p.label and p.label.endswith(".") and len(levels) >= 2:
             return 2
         return 0
@@ -495,7 +528,7 @@ class _Import:
         _inline(el, _trim(self._text(note.text)), self._note)
 
 
-def _inline(el: etree._Element, text: Text, note) -> None:  # noqa: ANN001
+def _inline(el: etree._Element, text: Text, note) -> None:
     for node in text:
         if isinstance(node, str):
             if len(el):
@@ -546,7 +579,7 @@ def _kind(p: Paragraph) -> str | None:
         return "section"
     if re.fullmatch(r"[A-Z][.．]", label):
         return "subsection"
-    if not label and _all_bold(p.text) and len(p.plain) < 200 and not p.plain.strip()[-1:] in ".;:":
+    if not label and _all_bold(p.text) and len(p.plain) < 200 and p.plain.strip()[-1:] not in ".;:":
         return "unnumbered"
     return None
 
