@@ -91,7 +91,9 @@ def test_a_draft_without_masthead_gets_reported_placeholders(tmp_path: Path, run
     document.save(tmp_path / "bare.docx")
     result = run("import", "bare.docx", "-o", "bare.xml", cwd=tmp_path)
     assert result.code == 0, result.err
-    missing = [line.split("masthead: no ")[1].split(" found")[0] for line in result.err.splitlines()]
+    missing = [
+        line.split("masthead: no ")[1].split(" found")[0] for line in result.err.splitlines()
+    ]
     assert missing == [
         "symbol",
         "original language",

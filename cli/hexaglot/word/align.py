@@ -27,7 +27,7 @@ from hexaglot.base.errors import InputError
 from hexaglot.base.findings import WARNING, Finding
 from hexaglot.catalogs import markup, pofile
 from hexaglot.paper import reader
-from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, placeholders
+from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, leaves, placeholders
 from hexaglot.paper.model import Block, Item, Paper, Para
 from hexaglot.paper.reader import fold
 from hexaglot.project import sync
@@ -100,10 +100,8 @@ def read_text(path: Path, conv: Convention) -> Edition:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError("text is not UTF-8", path, line) from None
-    labels = _labels(conv)
     units: list[Unit] = []
     notes: list[tuple[str | None, Text]] = []
-    waiting: tuple[int, str] | None = None
     in_notes = False
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
@@ -116,30 +114,41 @@ def read_text(path: Path, conv: Convention) -> Edition:
             parts = re.split(r"\s+", line, maxsplit=1)
             notes.append((parts[0], (parts[1] if len(parts) > 1 else "",)))
             continue
-        if _norm(line) in labels:
-            waiting = (number, line)
+        units.append(Unit(number, None, (line,)))
+    return Edition(_joined(units, conv), notes, "line")
+
+
+def _joined(units: list[Unit], conv: Convention) -> list[Unit]:
+    """The paragraphs, each that holds only a label ("(a)", "一、") joined to the next."""
+    labels = _labels(conv)
+    out: list[Unit] = []
+    waiting: Unit | None = None
+    for unit in units:
+        alone = _norm((unit.label or "") + "".join(_strings(unit.text)))
+        if alone in labels and not any(not isinstance(n, str) for n in leaves(unit.text)):
+            waiting = unit
             continue
         if waiting is not None:
-            units.append(Unit(waiting[0], waiting[1], (line,)))
+            label = (waiting.label or "") + "".join(_strings(waiting.text))
+            unit = Unit(waiting.where, label.strip(), unit.text)
             waiting = None
-        else:
-            units.append(Unit(number, None, (line,)))
+        out.append(unit)
     if waiting is not None:
-        units.append(Unit(waiting[0], waiting[1], ()))
-    return Edition(units, notes, "line")
+        out.append(waiting)
+    return out
 
 
-def read_docx(path: Path) -> Edition:
+def read_docx(path: Path, conv: Convention) -> Edition:
     """A Word edition: its paragraphs with their labels, its footnotes at their calls."""
     doc = read_word(package.open_docx(path))
     units = [Unit(p.number, p.label, p.text) for p in doc.paragraphs() if p.plain.strip()]
     notes: list[tuple[str | None, Text]] = []
     for unit in units:
-        for node in _leaves(unit.text):
+        for node in leaves(unit.text):
             if isinstance(node, NoteCall) and node.note in doc.footnotes:
                 note = doc.footnotes[node.note]
                 notes.append((note.marker, note.text))
-    return Edition(units, notes, "Word paragraph")
+    return Edition(_joined(units, conv), notes, "Word paragraph")
 
 
 # Matching ---------------------------------------------------------------------
@@ -320,7 +329,7 @@ def translation(block: Block, text: Text, refs: dict[str, str], notes: dict[str,
     Raises LookupError naming a placeholder the edition's text does not show.
     """
     text = fold(text)
-    calls = [n for n in _leaves(text) if isinstance(n, NoteCall)]
+    calls = [n for n in leaves(text) if isinstance(n, NoteCall)]
     wanted = [p for p in placeholders(block.text) if isinstance(p, NoteCall)]
     if calls and len(calls) == len(wanted):
         mapping = dict(zip((c.note for c in calls), wanted, strict=True))
@@ -381,15 +390,8 @@ def _swap_calls(text: Text, mapping: dict[str, NoteCall]) -> Text:
     return tuple(out)
 
 
-def _leaves(text: Text) -> list:
-    out: list = []
-    for node in text:
-        out.extend(_leaves(node.content) if isinstance(node, Styled) else [node])
-    return out
-
-
 def _strings(text: Text) -> list[str]:
-    return [n for n in _leaves(text) if isinstance(n, str)]
+    return [n for n in leaves(text) if isinstance(n, str)]
 
 
 # The catalogue ------------------------------------------------------------------
@@ -412,7 +414,7 @@ def align_paper(project: Project, name: str, lang: str, edition_path: Path) -> O
         raise InputError(f"{lang} is the paper's own language: nothing to align", edition_path)
     conv = get(lang)
     edition = (
-        read_docx(edition_path)
+        read_docx(edition_path, conv)
         if edition_path.suffix.lower() == ".docx"
         else read_text(edition_path, conv)
     )

@@ -33,7 +33,7 @@ from hexaglot.base import atomic, numerals
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import WARNING, Finding
 from hexaglot.base.languages import LANGUAGES
-from hexaglot.paper.inline import NoteCall, Styled, Symbol, Text
+from hexaglot.paper.inline import NoteCall, Styled, Symbol, Text, leaves
 from hexaglot.paper.schema import check_tree
 from hexaglot.word import package, symbols
 from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
@@ -428,10 +428,10 @@ class _Import:
         self._fill(el, _Holder(list(note)))
 
     def _agenda_note(self, line: Paragraph | None) -> Text:
-        calls = [n.note for n in _leaves(line.text) if isinstance(n, NoteCall)] if line else []
+        calls = [n.note for n in leaves(line.text) if isinstance(n, NoteCall)] if line else []
         note = self.doc.footnotes.get(calls[0]) if calls else None
         text = symbols.mark(_tabs(note.text)) if note else ()
-        found = [n for n in _leaves(text) if isinstance(n, Symbol)]
+        found = [n for n in leaves(text) if isinstance(n, Symbol)]
         if len(found) == 1:
             return text
         if note is not None:
@@ -622,19 +622,12 @@ def _trim(text: Text) -> Text:
     return tuple(nodes)
 
 
-def _leaves(text: Text) -> list:
-    out: list = []
-    for node in text:
-        out.extend(_leaves(node.content) if isinstance(node, Styled) else [node])
-    return out
-
-
 def _strip_symbols(text: Text) -> Text:
-    return tuple(n.value if isinstance(n, Symbol) else n for n in _leaves(text))
+    return tuple(n.value if isinstance(n, Symbol) else n for n in leaves(text))
 
 
 def _has_call(text: Text) -> bool:
-    return any(isinstance(n, NoteCall) for n in _leaves(text))
+    return any(isinstance(n, NoteCall) for n in leaves(text))
 
 
 def _date(day: str, month: str, year: str) -> dt.date:
@@ -655,7 +648,7 @@ def _session_number(line: object) -> int:
 
 def _slug(text: list) -> str:
     words = re.findall(
-        r"[a-z]+", "".join(n for n in _leaves(tuple(text)) if isinstance(n, str)).lower()
+        r"[a-z]+", "".join(n for n in leaves(tuple(text)) if isinstance(n, str)).lower()
     )
     return f"sec_{words[0]}" if words else "sec_unnumbered"
 
