@@ -16,9 +16,21 @@ from word_drafts import BODY, make
 
 from hexaglot.catalogs import markup
 from hexaglot.paper import reader
-from hexaglot.paper.inline import plain
+from hexaglot.paper.inline import Ref, Text, leaves, plain
 
 EXPECTED = Path(__file__).parent / "papers" / "word-draft.xml"
+
+
+def _printed(text: Text) -> str:
+    """The text as an edition prints it: a reference as its paragraph's number."""
+    return "".join(
+        n
+        if isinstance(n, str)
+        else n.to.removeprefix("para_")
+        if isinstance(n, Ref)
+        else getattr(n, "value", "")
+        for n in leaves(text)
+    )
 
 
 def _blocks(path: Path) -> list[tuple[str, str]]:
@@ -75,7 +87,7 @@ def test_what_cannot_be_placed_is_reported_and_kept(tmp_path: Path, run: Runner)
     paper = reader.load(tmp_path / "paper.xml")
     para_2 = next(b for b in paper.blocks() if b.id == "para_2")
     assert plain(para_2.text).endswith("and in A/RES/70/1. A stray remark typed without a number.")
-    text = " ".join(plain(b.text) for b in paper.blocks(with_meeting=True))
+    text = " ".join(_printed(b.text) for b in paper.blocks(with_meeting=True))
     for p in docx.Document(draft).paragraphs:
         words = p.text.split("\t")[-1].strip().removeprefix("Source: ")
         # Facts the masthead keeps as data, and the "Table 1" line the edition prints itself.
@@ -129,3 +141,19 @@ def test_a_paper_that_would_not_validate_is_not_written(tmp_path: Path, run: Run
     assert result.err.count("\n") == 1 and "skip.docx" in result.err
     assert "does not validate" in result.err and "nothing written" in result.err
     assert not (tmp_path / "skip.xml").exists()
+
+
+def test_paragraph_references_become_refs(tmp_path: Path, run: Runner) -> None:
+    """"paragraph 1" names this paper's paragraph; "paragraph 2 of decision 24/3" does not."""
+    document = docx.Document()
+    document.add_paragraph("Scope", style="Heading 1")
+    document.add_paragraph("1.\tThe first paragraph.")
+    document.add_paragraph("2.\tThe second paragraph.")
+    document.add_paragraph("3.\tAs in paragraph 1, unlike paragraph 2 of decision 24/3.")
+    document.save(tmp_path / "refs.docx")
+    result = run("import", "refs.docx", "-o", "refs.xml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    para_3 = next(b for b in reader.load(tmp_path / "refs.xml").blocks() if b.id == "para_3")
+    assert markup.dump(para_3.text) == (
+        'As in paragraph <ref to="para_1"/>, unlike paragraph 2 of decision 24/3.'
+    )

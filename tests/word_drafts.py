@@ -84,7 +84,7 @@ BODY = [
     ("table", None, []),
     ("source", None, ["Source: national reports."]),
     ("h2", "B", ["Next steps"]),
-    ("para", "4", ["The secretariat will publish the data."]),
+    ("para", "4", ["The secretariat will publish the data set out in paragraphs 2–3 above."]),
     ("h1", "II", ["Suggested action"]),
     ("para", "5", ["The Working Group may wish to take note of the information."]),
 ]

@@ -33,7 +33,7 @@ from hexaglot.base import atomic, numerals
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import WARNING, Finding
 from hexaglot.base.languages import LANGUAGES
-from hexaglot.paper.inline import NoteCall, Styled, Symbol, Text, leaves
+from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, leaves
 from hexaglot.paper.schema import check_tree
 from hexaglot.word import package, symbols
 from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
@@ -67,6 +67,11 @@ JOB = re.compile(r"([A-Z]\d{7})(?:\s+\d{6})?")
 SUBTITLE = re.compile(r"(Note|Report) (by|of) the ", re.IGNORECASE)
 TABLE = re.compile(r"Table\s+(\d+)")
 SOURCE = re.compile(r"Sources?\s*:\s*")
+#: "paragraph 5", "paragraphs 5–8", "paragraphs 3, 4 and 7"; not "paragraph 3 of decision …"
+#: (another document's) nor "paragraph 14 (a)".
+REFERENCE = re.compile(
+    r"\b(paragraphs?)\s+(\d+(?:\s*(?:–|-|,|and|to)\s*\d+)*+)(?!\s*(?:\(|of\b)|\d)"
+)
 LANGUAGE_NAMES = dict(
     zip(("arabic", "english", "spanish", "french", "russian", "chinese"), LANGUAGES, strict=True)
 )
@@ -231,11 +236,11 @@ class _Import:
     def body(self, items: list[Paragraph | Table]) -> None:
         levels: list[_Item] = []  # the open subparagraphs, one per nesting level
         para: _Para | None = None
-        waiting_title: _Holder | None = None
+        waiting: list[Paragraph] = []  # "Table 1" and the table's title, before the table
         for item in items:
             if isinstance(item, Table):
-                table = _Table(item, waiting_title)
-                waiting_title = None
+                table = _Table(item, self._holder(waiting[1]) if len(waiting) > 1 else None)
+                waiting = []
                 self._container(item.number).append(table)
                 self.last = None
                 para = None
@@ -245,12 +250,12 @@ class _Import:
             if not plain and not _has_call(p.text):
                 continue
             kind = _kind(p)
-            if kind is None and TABLE.fullmatch(plain):
-                waiting_title = _Holder([])  # "Table 1": the next paragraph is its title
+            if (kind is None and TABLE.fullmatch(plain)) or len(waiting) == 1:
+                waiting.append(p)
                 continue
-            if waiting_title is not None and not waiting_title.text:
-                waiting_title.text.extend(self._text(p.text))
-                continue
+            for early in waiting:  # "Table 1" and a title, but no table after them
+                self._unplaced(early, "a table's label or title without a table")
+            waiting = []
             part = self.parts[-1] if self.parts else None
             container = (part.subsections[-1] if part.subsections else part).content if part else []
             if (
@@ -346,6 +351,13 @@ class _Import:
 
     def paper(self) -> etree._Element:
         f = self.facts
+        self.numbers = {
+            block.number
+            for part in self.parts
+            for holder in (part, *part.subsections)
+            for block in holder.content
+            if isinstance(block, _Para)
+        }
         symbol = f.get("symbol")
         if symbol is None:
             symbol = PLACEHOLDER_SYMBOL
@@ -518,14 +530,36 @@ class _Import:
             self._fill(etree.SubElement(el, "source"), block.source)
 
     def _fill(self, el: etree._Element, holder: _Holder) -> None:
-        """Write inline text into ``el``: styles, symbols, footnotes at their calls."""
-        _inline(el, _trim(tuple(holder.text)), self._note)
+        """Write inline text into ``el``: styles, symbols, references, footnotes at their calls."""
+        _inline(el, _refs(_trim(tuple(holder.text)), self.numbers), self._note)
 
     def _note(self, parent: etree._Element, call: NoteCall) -> None:
         note = self.doc.footnotes.get(call.note, Footnote(None, ("[footnote not found]",)))
         self.notes += 1
         el = etree.SubElement(parent, "note", id=f"fn_{self.notes}")
-        _inline(el, _trim(self._text(note.text)), self._note)
+        _inline(el, _refs(_trim(self._text(note.text)), self.numbers), self._note)
+
+
+def _refs(text: Text, numbers: set[int]) -> Text:
+    """``text`` with "paragraphs 5–8" made references to the paper's paragraphs 5 and 8."""
+    out: list = []
+    for node in text:
+        if isinstance(node, Styled):
+            out.append(type(node)(_refs(node.content, numbers)))
+        elif not isinstance(node, str):
+            out.append(node)
+            continue
+        else:
+            last = 0
+            for found in REFERENCE.finditer(node):
+                for number in re.finditer(r"\d+", found.group(2)):
+                    if int(number.group(0)) not in numbers:
+                        continue
+                    start = found.start(2) + number.start()
+                    out.extend([node[last:start], Ref(f"para_{number.group(0)}")])
+                    last = found.start(2) + number.end()
+            out.append(node[last:])
+    return tuple(n for n in out if n != "")
 
 
 def _inline(el: etree._Element, text: Text, note) -> None:
@@ -539,6 +573,8 @@ def _inline(el: etree._Element, text: Text, note) -> None:
             _inline(etree.SubElement(el, node.tag), node.content, note)
         elif isinstance(node, Symbol):
             etree.SubElement(el, "symbol").text = node.value
+        elif isinstance(node, Ref):
+            etree.SubElement(el, "ref", to=node.to)
         elif isinstance(node, NoteCall):
             note(el, node)
 
@@ -563,7 +599,7 @@ def _layout(el: etree._Element, depth: int) -> None:
 def _kind(p: Paragraph) -> str | None:
     """What a paragraph is by its style and label: section, subsection, para, item, bullet."""
     style = p.style.lower()
-    heading = re.fullmatch(r"heading\s*(\d)", style)
+    heading = re.search(r"heading\s*(\d)", style)
     label = p.label or ""
     if heading:
         if heading.group(1) == "1":
