@@ -9,11 +9,14 @@ files (import, align) refuse them before python-docx sees them.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import STEM, Runner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from word_drafts import make
 
 from hexaglot.word import package
@@ -128,3 +131,46 @@ def test_a_hyperlink_is_text_and_not_refused(tmp_path: Path, run: Runner) -> Non
     )
     result = run("import", linked, "-o", "out.xml", cwd=tmp_path)
     assert result.code == 0, result.err
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_damaged_bytes_give_one_line_or_a_paper(
+    tmp_path: Path, run: Runner, data: st.DataObject
+) -> None:
+    """A draft with bytes overwritten anywhere, or with one part's XML mangled: a paper that
+    validates, or one line and exit 1; never a traceback."""
+    good = tmp_path / "good.docx"
+    if not good.exists():
+        make(good, "word")
+    raw = bytearray(good.read_bytes())
+    if data.draw(st.booleans()):
+        for _ in range(data.draw(st.integers(1, 8))):
+            raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+        bad = tmp_path / "bad.docx"
+        bad.write_bytes(bytes(raw))
+    else:
+        with zipfile.ZipFile(good) as z:
+            name = data.draw(st.sampled_from([n for n in z.namelist() if n.endswith(".xml")]))
+            text = z.read(name).decode()
+        values = list(re.finditer(r'="([^"]*)"', text))
+        if data.draw(st.booleans()) and values:  # a value Word would not write
+            found = data.draw(st.sampled_from(values))
+            junk = data.draw(st.sampled_from(["", "-1", "0", "abc", "99999999", "%9", "restart"]))
+            mangled = f'{text[: found.start()]}="{junk}"{text[found.end() :]}'
+        else:  # markup cut or added anywhere
+            start = data.draw(st.integers(0, len(text)))
+            junk = data.draw(st.sampled_from(["", "<", 'w:val="x"', "</w:p>", "&z;"]))
+            mangled = text[:start] + junk + text[start + 7 :]
+        bad = _rezip(good, tmp_path / "bad.docx", {name: mangled.encode()})
+    out = tmp_path / "out.xml"
+    out.unlink(missing_ok=True)
+    result = run("import", bad, "-o", out, cwd=tmp_path)
+    assert result.code in (0, 1), result
+    if result.code:
+        assert result.err.count("\n") == 1 and str(bad) in result.err, result.err
+        assert not out.exists()
+    else:
+        assert out.exists()

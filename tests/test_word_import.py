@@ -144,7 +144,7 @@ def test_a_paper_that_would_not_validate_is_not_written(tmp_path: Path, run: Run
 
 
 def test_paragraph_references_become_refs(tmp_path: Path, run: Runner) -> None:
-    """"paragraph 1" names this paper's paragraph; "paragraph 2 of decision 24/3" does not."""
+    """ "paragraph 1" names this paper's paragraph; "paragraph 2 of decision 24/3" does not."""
     document = docx.Document()
     document.add_paragraph("Scope", style="Heading 1")
     document.add_paragraph("1.\tThe first paragraph.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def _contents(archive: zipfile.ZipFile, path: Path) -> dict[str, bytes]:
         try:
             with archive.open(info) as part:
                 body = part.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError) as exc:
             raise InputError(f"part {name} cannot be read: {exc}", path) from None
         except EOFError:
             raise InputError(f"part {name} is cut short", path) from None

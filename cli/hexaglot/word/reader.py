@@ -116,9 +116,8 @@ class _Numbering:
         for abstract in root.iter(f"{W}abstractNum"):
             levels = {}
             for lvl in abstract.iter(f"{W}lvl"):
-                start = _val(lvl.find(f"{W}start"), "1")
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = (
-                    int(start) if start.isdigit() else 1,
+                levels[_int(lvl.get(f"{W}ilvl", "0"), 0)] = (
+                    _int(_val(lvl.find(f"{W}start"), "1"), 1),
                     _val(lvl.find(f"{W}numFmt"), "decimal"),
                     _val(lvl.find(f"{W}lvlText"), ""),
                 )
@@ -128,7 +127,7 @@ class _Numbering:
             for override in num.iter(f"{W}lvlOverride"):
                 start = _val(override.find(f"{W}startOverride"), "")
                 if start.isdigit():
-                    overrides[int(override.get(f"{W}ilvl", "0"))] = int(start)
+                    overrides[_int(override.get(f"{W}ilvl", "0"), 0)] = _int(start, 1)
             abstract = _val(num.find(f"{W}abstractNumId"), "")
             self.nums[num.get(f"{W}numId", "")] = (abstract, overrides)
 
@@ -161,6 +160,11 @@ class _Numbering:
             return _FORMATS.get(levels.get(lvl, (1, "decimal"))[1], str)(value)
 
         return re.sub(r"%([1-9])", one, text) or None
+
+
+def _int(value: str, default: int) -> int:
+    """A number Word writes as text; what is not one counts as ``default``."""
+    return int(value) if value.isdigit() and len(value) < 6 else default
 
 
 def _val(el: etree._Element | None, default: str) -> str:
@@ -216,7 +220,7 @@ class _Reader:
                 return None
             num = style.find(f"{W}pPr/{W}numPr")
             if num is not None:
-                return _val(num.find(f"{W}numId"), ""), int(_val(num.find(f"{W}ilvl"), "0"))
+                return _val(num.find(f"{W}numId"), ""), _int(_val(num.find(f"{W}ilvl"), "0"), 0)
             style_id = _val(style.find(f"{W}basedOn"), "") or None
         return None
 
@@ -234,7 +238,7 @@ class _Reader:
         label, level = None, None
         direct = p.find(f"{W}pPr/{W}numPr")
         numbering = (
-            (_val(direct.find(f"{W}numId"), ""), int(_val(direct.find(f"{W}ilvl"), "0")))
+            (_val(direct.find(f"{W}numId"), ""), _int(_val(direct.find(f"{W}ilvl"), "0"), 0))
             if direct is not None
             else self._style_numbering(style_id)
         )
@@ -291,8 +295,7 @@ class _Reader:
             cells: list[list] = []
             column = 0
             for tc in tr.findall(f"{W}tc"):
-                span = _val(tc.find(f"{W}tcPr/{W}gridSpan"), "1")
-                cols = int(span) if span.isdigit() and int(span) > 0 else 1
+                cols = max(_int(_val(tc.find(f"{W}tcPr/{W}gridSpan"), "1"), 1), 1)
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
                 paragraphs = [
                     item for item in self._blocks(tc, in_table=True) if isinstance(item, Paragraph)
