@@ -33,6 +33,9 @@ LISTS = {
 # (text, style) with style "i", "b", "sub", "sup", or ("note", text) or
 # ("mark", text) for a footnote with a custom mark.
 MASTHEAD = [
+    "United Nations\tEP",
+    "UNEP",
+    "",
     "UNEP/XY.2/5",
     "Distr.: General",
     "3 March 2025",

@@ -98,10 +98,12 @@ ORDINALS = [
     "twentieth",
 ]
 SESSION = re.compile(r"(\w+)\s+(?:meeting|session)", re.IGNORECASE)
-#: What editions print above the masthead and hexaglot writes itself.
-BOILERPLATE = {"united nations", "ep", "english only", "please recycle"}
 #: Issuing bodies hexaglot knows by name: the organ's code.
 ORGANS = {"united nations environment programme": "UNEP"}
+#: What editions print above the masthead and hexaglot writes itself.
+BOILERPLATE = {"united nations", "ep", "english only", "please recycle"} | {
+    code.lower() for code in ORGANS.values()
+}
 #: The placeholder symbol of a paper whose symbol was not found (as `init` writes).
 PLACEHOLDER_SYMBOL = "UNEP/XX/1/1"
 
@@ -171,6 +173,8 @@ class _Import:
         for p in zone:
             plain = " ".join(p.plain.split())
             bare = plain.rstrip("*").strip()
+            if not bare:
+                continue  # an empty paragraph holds nothing to keep
             if agenda_titles:
                 self.facts.setdefault("agenda_titles", []).append(p)
                 agenda_titles -= 1
@@ -190,8 +194,8 @@ class _Import:
                     self.facts["original"] = LANGUAGE_NAMES[m.group(1).lower()]
             elif bare.lower() in LANGUAGE_NAMES and after_distribution:
                 self.facts["lang"] = LANGUAGE_NAMES[bare.lower()]
-            elif bare.lower() in BOILERPLATE:
-                pass
+            elif all(part.strip().lower() in BOILERPLATE for part in p.plain.split("\t")):
+                pass  # "United Nations<tab>EP", "UNEP": what editions print themselves
             elif bare.lower() in ORGANS:
                 self.facts["organ"] = (ORGANS[bare.lower()], bare)
             elif m := JOB.fullmatch(bare):
