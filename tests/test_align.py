@@ -41,7 +41,9 @@ def _emptied(project: Path) -> dict[str, str]:
 
 
 def _unmatched(err: str) -> list[str]:
-    return re.findall(r"warning: [^:]+: (\w+): ", err)
+    """The block ids that a run's findings list, in order."""
+    reasons = "not aligned|no |merged|the edition's|has a translation|its "
+    return re.findall(rf"warning: .*?([a-z][\w-]*): (?:{reasons})", err)
 
 
 def test_the_seed_reproduces_the_shipped_catalogue(project: Path, run: Runner) -> None:
@@ -152,3 +154,51 @@ def test_a_word_edition_reproduces_the_shipped_catalogue(
 def test_the_original_language_is_refused(project: Path, run: Runner, lang: str) -> None:
     result = run("align", STEM, "-l", lang, SEED, cwd=project)
     assert result.code == 1 and "nothing to align" in result.err
+
+
+def test_a_french_edition_of_the_test_paper(tmp_path: Path, run: Runner, papers_dir: Path) -> None:
+    """French labels (a), i)), a footnote after a rule, references and symbols in the text; the
+    catalogue is created; what is not aligned (masthead lines, the table) is listed, and so are
+    the edition's table lines that matched nothing."""
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "word-draft.xml").write_bytes(
+        (papers_dir / "word-draft.xml").read_bytes()
+    )
+    edition = Path(__file__).parent / "data" / "word-draft.fr.txt"
+    result = run("align", "word-draft", "-l", "fr", edition, cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert _unmatched(result.err) == [
+        "organ",
+        "meeting-name",
+        "meeting-session",
+        "meeting-place",
+        "agenda-title",
+        "table_1__title",
+        "table_1__r1c1",
+        "table_1__r1c2",
+        "table_1__r2c1",
+        "table_1__r3c1",
+        "table_1__source",
+    ]
+    unused = re.findall(r"word-draft\.fr\.txt:(\d+): warning: this paragraph", result.err)
+    assert unused == ["19", "20", "21", "22", "23", "24"]  # "Tableau 1" … "Source : …"
+    got = _strings(tmp_path / "translations" / "fr" / "word-draft.po")
+    assert got["fn_agenda"] == "<symbol>UNEP/XY.2/1</symbol>."
+    assert got["para_1"] == (
+        'Le Groupe de travail, dans sa décision 2/1, a demandé un rapport.<note id="fn_1"/> '
+        "Le rapport suit."
+    )
+    assert got["fn_1"] == (
+        "Voir le rapport de sa première réunion, <symbol>UNEP/XY.1/9</symbol>, annexe I."
+    )
+    assert got["para_4"] == (
+        'Le secrétariat publiera les données présentées aux paragraphes <ref to="para_2"/> et '
+        '<ref to="para_3"/> ci-dessus.'
+    )
+    assert got["para_3__point_b__point_ii"] == "Dans les orientations."
+    assert (got["paper-title"], got["paper-subtitle"], got["sec_background"]) == (
+        "Progrès du programme d’essais",
+        "Note du secrétariat",
+        "Contexte",
+    )
+    assert sum(1 for v in got.values() if v) == 18

@@ -43,6 +43,13 @@ MAX_TEXT = 16 * 1024 * 1024
 #: Labels of this many sections, subsections and subparagraphs are recognised.
 MAX_LABELS = 60
 _RULE = re.compile(r"_{5,}")
+#: A footnote call in plain text: its marker right after a word or a closing mark,
+#: not inside a number or a symbol ("2/1", "A/RES/70/1").
+CALL = r"(?<=[^\W\d_]|[.,;:!?)\]»”’。，；：）」]){}(?![\d/])"
+#: Why a block of another kind is listed.
+NOT_ALIGNED = (
+    "not aligned: only the title, headings, numbered paragraphs, subparagraphs and footnotes are"
+)
 
 
 @dataclass(frozen=True)
@@ -238,6 +245,8 @@ def align(paper: Paper, edition: Edition, conv: Convention) -> Alignment:
         (entries[e].block, why.get(e, "not found")) for e in range(len(entries)) if e not in found
     ]
     _notes(paper, edition, texts, unmatched)
+    listed = set(texts) | {block.id for block, _ in unmatched}
+    unmatched += [(block, NOT_ALIGNED) for block in paper.blocks() if block.id not in listed]
     return Alignment(texts, unmatched, unused)
 
 
@@ -308,7 +317,8 @@ def _gap(
 
 def _notes(paper: Paper, edition: Edition, texts: dict, unmatched: list) -> None:
     """Footnotes in order of their markers: the paper's numbered notes, the agenda's "*"."""
-    for note in paper.notes:
+    agenda = () if paper.masthead.meeting else (paper.masthead.agenda_note,)
+    for note in (*agenda, *paper.notes):
         match = [t for marker, t in edition.footnotes if (marker or "") == note.marker]
         if not match and note.marker.isdigit():
             numbered = [t for marker, t in edition.footnotes if marker is None]
@@ -337,7 +347,7 @@ def translation(block: Block, text: Text, refs: dict[str, str], notes: dict[str,
     elif calls or wanted:
         for call in wanted:
             marker = str(notes.get(call.note, ""))
-            text, ok = _replace(text, rf"(?<=[^\s\d]){re.escape(marker)}(?!\d)", call)
+            text, ok = _replace(text, CALL.format(re.escape(marker)), call)
             if not marker or not ok:
                 raise LookupError(f"its footnote call {marker or '?'} is not in the edition")
     for holder in placeholders(block.text):
@@ -420,7 +430,7 @@ def align_paper(project: Project, name: str, lang: str, edition_path: Path) -> O
     )
     result = align(paper, edition, conv)
     refs = _ref_labels(paper, conv)
-    markers = {note.block.id: note.marker for note in paper.notes}
+    markers = {note.block.id: note.marker for note in (*paper.notes, paper.masthead.agenda_note)}
     name = str(edition_path)
     findings = [_finding(name, block, reason) for block, reason in result.unmatched]
     findings += [

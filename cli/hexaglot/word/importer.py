@@ -208,6 +208,11 @@ class _Import:
                 meeting.append(p)
             else:
                 self.title = self._holder(p)
+        titled = self.title is not None or any(p.style.lower() == "title" for p in rest)
+        if not titled and "agenda" not in self.facts and meeting:
+            last = meeting[-1]  # no agenda line: the title is the last line above the body
+            if not DATES.fullmatch(" ".join(last.plain.split())):
+                self.title = self._holder(meeting.pop())
         self._meeting(meeting)
         return rest
 
