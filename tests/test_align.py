@@ -64,7 +64,8 @@ def test_the_seed_reproduces_the_shipped_catalogue(project: Path, run: Runner) -
 def test_a_damaged_edition_lists_exactly_what_it_could_not_match(
     project: Path, run: Runner, tmp_path: Path
 ) -> None:
-    """Paragraph 7 deleted; paragraph 13 run into paragraph 12 on one line."""
+    """Paragraph 7 deleted (and a stray line numbered 7 further down, which must not be taken
+    for it); paragraph 13 run into paragraph 12 on one line."""
     lines = SEED.read_text("utf-8").split("\n")
     damaged: list[str] = []
     for line in lines:
@@ -74,13 +75,17 @@ def test_a_damaged_edition_lists_exactly_what_it_could_not_match(
             damaged[-1] = f"{damaged[-1].rstrip()} {line}"
             continue
         damaged.append(line)
+        if line.startswith("20. "):
+            damaged.append("7. 一行多余的文字。")
+            stray = len(damaged)
     edition = tmp_path / "damaged.txt"
     edition.write_text("\n".join(damaged), "utf-8")
     shipped = _emptied(project)
     result = run("align", STEM, "-l", "zh", edition, cwd=project)
     assert result.code == 0, result.err
     assert _unmatched(result.err) == ["para_7", "para_12", "para_13"]
-    assert len(result.err.strip().splitlines()) == 3
+    assert re.findall(r"damaged\.txt:(\d+): warning: this paragraph", result.err) == [str(stray)]
+    assert len(result.err.strip().splitlines()) == 4
     got = _strings(project / CATALOG)
     assert {k for k, v in got.items() if not v} == {"para_7", "para_12", "para_13"}
     assert {k: v for k, v in got.items() if v} == {

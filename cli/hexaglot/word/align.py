@@ -220,9 +220,10 @@ def align(paper: Paper, edition: Edition, conv: Convention) -> Alignment:
     why: dict[int, str] = {}
     cursor = 0
     anchors: list[tuple[int, int]] = []
-    for e, entry in enumerate(entries):
-        if entry.kind != "para":
-            continue
+    paras = [e for e, entry in enumerate(entries) if entry.kind == "para"]
+    for e, after in itertools.zip_longest(paras, paras[1:]):
+        entry = entries[e]
+        following = entries[after].label if after is not None else None
         for u in range(cursor, len(units)):
             text = _after_label(units[u], entry.label or "")
             if text is not None:
@@ -230,7 +231,9 @@ def align(paper: Paper, edition: Edition, conv: Convention) -> Alignment:
                 anchors.append((e, u))
                 cursor = u + 1
                 break
-        else:
+            if following and _after_label(units[u], following) is not None:
+                break  # the next paragraph comes first: this one is missing
+        if e not in found:
             why[e] = f"no paragraph {entry.number} in the edition"
     _merged(entries, units, found, why, conv)
     bounds = [(-1, -1), *anchors, (len(entries), len(units))]
