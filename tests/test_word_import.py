@@ -157,3 +157,17 @@ def test_paragraph_references_become_refs(tmp_path: Path, run: Runner) -> None:
     assert markup.dump(para_3.text) == (
         'As in paragraph <ref to="para_1"/>, unlike paragraph 2 of decision 24/3.'
     )
+
+
+def test_a_table_nested_in_a_cell_keeps_its_text(tmp_path: Path, run: Runner) -> None:
+    document = docx.Document()
+    document.add_paragraph("Scope", style="Heading 1")
+    document.add_paragraph("1.\tThe first paragraph.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Outer"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Inner text"
+    document.save(tmp_path / "nested.docx")
+    result = run("import", "nested.docx", "-o", "nested.xml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    table = reader.load(tmp_path / "nested.xml").sections[0].content[1]
+    assert [plain(c.block.text) for c in table.rows[0].cells] == ["Outer", "Inner text"]

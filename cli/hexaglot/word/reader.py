@@ -297,9 +297,8 @@ class _Reader:
             for tc in tr.findall(f"{W}tc"):
                 cols = max(_int(_val(tc.find(f"{W}tcPr/{W}gridSpan"), "1"), 1), 1)
                 merge = tc.find(f"{W}tcPr/{W}vMerge")
-                paragraphs = [
-                    item for item in self._blocks(tc, in_table=True) if isinstance(item, Paragraph)
-                ]
+                # A table nested in a cell gives its paragraphs to the cell.
+                paragraphs = list(Document(list(self._blocks(tc, in_table=True))).paragraphs())
                 if merge is not None and _val(merge, "continue") != "restart":
                     above = open_cells.get(column)
                     if above is not None:
@@ -373,7 +372,7 @@ def _runs(parent: etree._Element) -> Iterator[etree._Element]:
         tag = child.tag
         if tag == f"{W}r":
             yield child
-        elif tag in (f"{W}hyperlink", f"{W}ins", f"{W}smartTag", f"{W}fldSimple"):
+        elif tag in (f"{W}hyperlink", f"{W}ins", f"{W}moveTo", f"{W}smartTag", f"{W}fldSimple"):
             yield from _runs(child)
         elif tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
