@@ -40,6 +40,7 @@ COMMANDS = [
     ("renumber",),
     ("build", "-f", "html"),
     ("xliff", "export", "-l", "fr"),
+    ("align", "-l", "zh", "edition.txt"),
 ]
 
 

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "cli" / "hexaglot"
 
 #: The stages in the order data flows through them; the root package
 #: (hexaglot/__init__.py, the version) may be imported by all.
-LAYERS = ("base", "paper", "catalogs", "render", "project", "build", "preview", "cli")
+LAYERS = ("base", "paper", "catalogs", "render", "project", "word", "build", "preview", "cli")
 
 
 def _module(path: Path) -> str:

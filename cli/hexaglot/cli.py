@@ -30,6 +30,8 @@ from hexaglot.preview import server as preview_server
 from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
 from hexaglot.render import pdf
+from hexaglot.word import align as aligner
+from hexaglot.word import importer
 
 EXIT_INTERRUPTED = 130
 
@@ -527,3 +529,32 @@ def preview(project: Project, paper: str | None, lang: str, port: int, open_brow
     """Serve a live preview of PAPER's LANG edition beside its source on 127.0.0.1, updated
     whenever its catalogue is saved (PAPER may be left out in a one-paper project)."""
     preview_server.serve(project, paper, lang, port, open_browser, click.echo)
+
+
+@cli.command(name="import")
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@output_file_option("Paper to write (default: source/<symbol>.xml).")
+@click.pass_obj
+def import_command(project: Project, draft: Path, out: Path | None) -> None:
+    """Make a paper of a Word DRAFT (.docx): masthead, headings, paragraphs, notes, tables."""
+    path, written, found = importer.import_draft(draft, out, project.source_dir)
+    if found:
+        click.echo(findings.render(found, "text"), err=True)
+    _written(path, written)
+
+
+@cli.command()
+@click.argument("paper")
+@target_lang_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def align(project: Project, paper: str, lang: str, file: Path) -> None:
+    """Fill PAPER's LANG catalogue from an existing LANG edition (FILE: .docx or UTF-8 text)."""
+    outcome = aligner.align_paper(project, paper, lang, file)
+    if outcome.findings:
+        click.echo(findings.render(outcome.findings, "text"), err=True)
+    _written(outcome.catalog, outcome.written)
+    click.echo(
+        f"filled {outcome.filled} entries (fuzzy), kept {outcome.kept} existing translations, "
+        f"{len(outcome.findings)} findings"
+    )

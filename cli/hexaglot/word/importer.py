@@ -1,0 +1,769 @@
+"""An author's Word draft made a paper: the masthead facts, the structure, the text.
+
+What the importer recognises (README, "Importing a Word draft"):
+- the masthead, above the title: the symbol, "Distr.: General", the date of
+  issue, "Original: English" (and the edition's language line), the issuing
+  body, the meeting lines (name, session, place, dates), "Item 3 of the
+  provisional agenda*" with its footnote and the agenda item titles, a job
+  number; then the title (style Title, or the paragraph after the agenda
+  titles) and a subtitle (style Subtitle, or "Note by …");
+- headings: styles "Heading 1" and "Heading 2", or a label I. / A. typed or
+  numbered, or a short paragraph in bold (an unnumbered section);
+- paragraphs numbered "1." by Word or typed; subparagraphs (a), (i), a. and
+  bullets; footnotes at their calls; italic, bold, superscript, subscript;
+  tables ("Table 1" and its title above, "Source: …" below); symbols.
+
+Nothing is dropped: a paragraph that fits nowhere is added to the text of
+the block before it (or, in the masthead, of the title) and reported with
+its Word paragraph number. A masthead fact that is missing gets a marked
+placeholder, reported too, so that the paper still validates; a paper that
+does not validate all the same is not written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from hexaglot.base import atomic, numerals
+from hexaglot.base.errors import InputError
+from hexaglot.base.findings import WARNING, Finding
+from hexaglot.base.languages import LANGUAGES
+from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, leaves
+from hexaglot.paper.schema import check_tree
+from hexaglot.word import package, symbols
+from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "(" + "|".join(MONTHS) + ")"
+ISSUED = re.compile(rf"(\d{{1,2}}) {_MONTH} (\d{{4}})")
+DATES = re.compile(
+    rf"(\d{{1,2}})(?: {_MONTH})?(?: (\d{{4}}))?\s*[–-]\s*(\d{{1,2}}) {_MONTH} (\d{{4}})"
+)
+DISTRIBUTION = re.compile(r"Distr\.?\s*:?\s*(General|Limited|Restricted)", re.IGNORECASE)
+ORIGINAL = re.compile(r"Original\s*:\s*(\w+)", re.IGNORECASE)
+AGENDA = re.compile(
+    r"(?:Items?|Point|Tema|Points|Temas)\s+(.+?)\s+of the\s+(provisional\s+)?agenda"
+)
+AGENDA_NUMBER = re.compile(r"\d+(?:\s?\([a-z]\))?")
+JOB = re.compile(r"([A-Z]\d{7})(?:\s+\d{6})?")
+SUBTITLE = re.compile(r"(Note|Report) (by|of) the ", re.IGNORECASE)
+TABLE = re.compile(r"Table\s+(\d+)")
+SOURCE = re.compile(r"Sources?\s*:\s*")
+#: "paragraph 5", "paragraphs 5–8", "paragraphs 3, 4 and 7"; not "paragraph 3 of decision …"
+#: (another document's) nor "paragraph 14 (a)".
+REFERENCE = re.compile(
+    r"\b(paragraphs?)\s+(\d+(?:\s*(?:–|-|,|and|to)\s*\d+)*+)(?!\s*(?:\(|of\b)|\d)"
+)
+LANGUAGE_NAMES = dict(
+    zip(("arabic", "english", "spanish", "french", "russian", "chinese"), LANGUAGES, strict=True)
+)
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+SESSION = re.compile(r"(\w+)\s+(?:meeting|session)", re.IGNORECASE)
+#: Issuing bodies hexaglot knows by name: the organ's code.
+ORGANS = {"united nations environment programme": "UNEP"}
+#: What editions print above the masthead and hexaglot writes itself.
+BOILERPLATE = {"united nations", "ep", "english only", "please recycle"} | {
+    code.lower() for code in ORGANS.values()
+}
+#: The placeholder symbol of a paper whose symbol was not found (as `init` writes).
+PLACEHOLDER_SYMBOL = "UNEP/XX/1/1"
+
+
+@dataclass
+class _Holder:
+    """A block's text as it grows (unplaced paragraphs are added to it)."""
+
+    text: list
+
+
+@dataclass
+class _Item:
+    holder: _Holder
+    label: str  # "a", "i", or "" for a bullet
+    items: list[_Item] = field(default_factory=list)
+
+
+@dataclass
+class _Para:
+    number: int
+    holder: _Holder
+    items: list[_Item] = field(default_factory=list)
+
+
+@dataclass
+class _Table:
+    table: Table
+    title: _Holder | None = None
+    source: _Holder | None = None
+
+
+@dataclass
+class _Part:
+    """A section or subsection being filled."""
+
+    heading: _Holder
+    numbered: bool
+    content: list = field(default_factory=list)
+    subsections: list[_Part] = field(default_factory=list)
+
+
+class _Import:
+    def __init__(self, doc: Document, path: Path):
+        self.doc = doc
+        self.path = path
+        self.findings: list[Finding] = []
+        self.facts: dict[str, object] = {}
+        self.parts: list[_Part] = []
+        self.last: _Holder | None = None
+        self.pending: list[Paragraph] = []  # placed before the title once it exists
+        self.title: _Holder | None = None
+        self.subtitle: _Holder | None = None
+
+    def report(self, number: int | None, message: str) -> None:
+        where = f"Word paragraph {number}" if number else None
+        self.findings.append(Finding(str(self.path), None, "import", message, WARNING, where))
+
+    # The masthead ----------------------------------------------------------
+
+    def masthead(self, zone: list[Paragraph]) -> list[Paragraph]:
+        """Take the masthead facts from ``zone``; return what follows the title."""
+        rest: list[Paragraph] = []
+        agenda_titles = 0
+        meeting: list[Paragraph] = []
+        after_distribution = False
+        for p in zone:
+            plain = " ".join(p.plain.split())
+            bare = plain.rstrip("*").strip()
+            if not bare:
+                continue  # an empty paragraph holds nothing to keep
+            if agenda_titles:
+                self.facts.setdefault("agenda_titles", []).append(p)
+                agenda_titles -= 1
+                continue
+            if self.title is not None or p.style.lower() in ("title", "subtitle"):
+                rest.append(p)
+                continue
+            if symbols.is_symbol(bare) and "symbol" not in self.facts:
+                self.facts["symbol"] = bare
+            elif m := DISTRIBUTION.fullmatch(bare):
+                self.facts["distribution"] = m.group(1).lower()
+                after_distribution = True
+            elif (m := ISSUED.fullmatch(bare)) and "issued" not in self.facts:
+                self.facts["issued"] = _date(*m.groups())
+            elif m := ORIGINAL.fullmatch(bare):
+                if m.group(1).lower() in LANGUAGE_NAMES:
+                    self.facts["original"] = LANGUAGE_NAMES[m.group(1).lower()]
+            elif bare.lower() in LANGUAGE_NAMES and after_distribution:
+                self.facts["lang"] = LANGUAGE_NAMES[bare.lower()]
+            elif all(part.strip().lower() in BOILERPLATE for part in p.plain.split("\t")):
+                pass  # "United Nations<tab>EP", "UNEP": what editions print themselves
+            elif bare.lower() in ORGANS:
+                self.facts["organ"] = (ORGANS[bare.lower()], bare)
+            elif m := JOB.fullmatch(bare):
+                self.facts["job"] = m.group(1)
+            elif m := AGENDA.fullmatch(bare):
+                numbers = [" ".join(n.split()) for n in AGENDA_NUMBER.findall(m.group(1))]
+                self.facts["agenda"] = (numbers, bool(m.group(2)), p)
+                agenda_titles = len(numbers)
+            elif "agenda" not in self.facts:
+                meeting.append(p)
+            else:
+                self.title = self._holder(p)
+        titled = self.title is not None or any(p.style.lower() == "title" for p in rest)
+        if not titled and "agenda" not in self.facts and meeting:
+            last = meeting[-1]  # no agenda line: the title is the last line above the body
+            if not DATES.fullmatch(" ".join(last.plain.split())):
+                self.title = self._holder(meeting.pop())
+        self._meeting(meeting)
+        return rest
+
+    def _meeting(self, lines: list[Paragraph]) -> None:
+        """Name, session, place and dates: the lines above the agenda line, dates last."""
+        for i, p in enumerate(lines):
+            m = DATES.fullmatch(" ".join(p.plain.split()))
+            if not m:
+                continue
+            d1, m1, y1, d2, m2, y2 = m.groups()
+            self.facts["dates"] = (_date(d1, m1 or m2, y1 or y2), _date(d2, m2, y2))
+            before = lines[:i]
+            if before:
+                self.facts["place"] = before.pop()
+            if before and SESSION.fullmatch(before[-1].plain.strip()):
+                self.facts["session"] = before.pop()
+            if before:
+                self.facts["name"] = before.pop()
+            self._leftover([*before, *lines[i + 1 :]])
+            return
+        self._leftover(lines)
+
+    def _leftover(self, lines: list[Paragraph]) -> None:
+        for p in lines:
+            self.pending.append(p)
+            self.report(p.number, "not recognised in the masthead; kept as text in the next block")
+
+    # The body --------------------------------------------------------------
+
+    def body(self, items: list[Paragraph | Table]) -> None:
+        levels: list[_Item] = []  # the open subparagraphs, one per nesting level
+        para: _Para | None = None
+        waiting: list[Paragraph] = []  # "Table 1" and the table's title, before the table
+        for item in items:
+            if isinstance(item, Table):
+                table = _Table(item, self._holder(waiting[1]) if len(waiting) > 1 else None)
+                waiting = []
+                self._container(item.number).append(table)
+                self.last = None
+                para = None
+                continue
+            p = item
+            plain = p.plain.strip()
+            if not plain and not _has_call(p.text):
+                continue
+            kind = _kind(p)
+            if (kind is None and TABLE.fullmatch(plain)) or len(waiting) == 1:
+                waiting.append(p)
+                continue
+            for early in waiting:  # "Table 1" and a title, but no table after them
+                self._unplaced(early, "a table's label or title without a table")
+            waiting = []
+            part = self.parts[-1] if self.parts else None
+            container = (part.subsections[-1] if part.subsections else part).content if part else []
+            if (
+                kind is None
+                and SOURCE.match(plain)
+                and container
+                and isinstance(container[-1], _Table)
+            ):
+                container[-1].source = self._holder(p, drop=SOURCE.match(plain).end())
+                continue
+            if kind in ("section", "unnumbered"):
+                self.parts.append(_Part(self._holder(p), kind == "section"))
+                para, levels = None, []
+            elif kind == "subsection":
+                if not self.parts:
+                    self.parts.append(_Part(_Holder(["[heading]"]), False))
+                    self.report(p.number, "a subsection before any section: placeholder heading")
+                self.parts[-1].subsections.append(_Part(self._holder(p), True))
+                para, levels = None, []
+            elif kind == "para":
+                para = _Para(int(re.sub(r"\D", "", p.label or "")), self._holder(p))
+                self._container(p.number).append(para)
+                levels = []
+            elif kind in ("item", "bullet") and para is not None:
+                depth = self._depth(p, levels)
+                holder = self._holder(p)
+                new = _Item(holder, "" if kind == "bullet" else _core(p.label))
+                (levels[depth - 1].items if depth else para.items).append(new)
+                del levels[depth:]
+                levels.append(new)
+            else:
+                self._unplaced(p, "not a heading, numbered paragraph or subparagraph")
+
+    def _depth(self, p: Paragraph, levels: list[_Item]) -> int:
+        """How deep a subparagraph stands: (a) 0, (i) 1, a. 2, as its label says."""
+        core = _core(p.label)
+        if p.level is not None and p.level <= len(levels):
+            return min(p.level, 2)
+        if p.label == "•":
+            return min(len(levels), 2) if levels and levels[-1].label == "" else 0
+        roman = re.fullmatch(r"[ivxlc]+", core) is not None
+        if (
+            roman
+            and levels
+            and (core != "i" or levels[0].label != "h")
+            and (len(levels) >= 2 or core == "i")
+        ):
+            return 1
+        if p.label and p.label.endswith(".") and len(levels) >= 2:
+            return 2
+        return 0
+
+    def _container(self, number: int) -> list:
+        if not self.parts:
+            self.parts.append(_Part(_Holder(["[heading]"]), False))
+            self.report(number, "text before the first heading: placeholder heading [heading]")
+        part = self.parts[-1]
+        return part.subsections[-1].content if part.subsections else part.content
+
+    def _holder(self, p: Paragraph, drop: int = 0) -> _Holder:
+        text = list(self._text(p.text))
+        if drop and text and isinstance(text[0], str):
+            text[0] = text[0][drop:]
+        if self.pending and self.title is not None:
+            text = [*self._joined(self.pending), " ", *text]
+            self.pending = []
+        holder = _Holder(text)
+        self.last = holder
+        return holder
+
+    def _unplaced(self, p: Paragraph, why: str) -> None:
+        label = f"{p.label} " if p.label else ""
+        if self.last is None:
+            self.pending.append(p)
+            self.report(p.number, f"{why}; kept as text at the start of the next block")
+            return
+        self.last.text.extend([" ", label, *self._text(p.text)])
+        self.report(p.number, f"{why}; kept as text at the end of the block before it")
+
+    def _joined(self, paragraphs: list[Paragraph]) -> list:
+        out: list = []
+        for p in paragraphs:
+            if out:
+                out.append(" ")
+            out.extend([f"{p.label} " if p.label else "", *self._text(p.text)])
+        return out
+
+    def _text(self, text: Text) -> Text:
+        """Inline text for the paper: tabs as spaces, heading bold dropped, symbols marked."""
+        return symbols.mark(_tabs(text))
+
+    # The paper -------------------------------------------------------------
+
+    def paper(self) -> etree._Element:
+        f = self.facts
+        self.numbers = {
+            block.number
+            for part in self.parts
+            for holder in (part, *part.subsections)
+            for block in holder.content
+            if isinstance(block, _Para)
+        }
+        symbol = f.get("symbol")
+        if symbol is None:
+            symbol = PLACEHOLDER_SYMBOL
+            self.missing("symbol", PLACEHOLDER_SYMBOL)
+        original = f.get("original") or self.missing("original language", "en") or "en"
+        root = etree.Element("paper", symbol=str(symbol))
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", str(f.get("lang", original)))
+        mast = etree.SubElement(root, "masthead")
+        code, organ = f.get("organ") or (
+            re.match(r"[A-Z][A-Z0-9\-]*", str(symbol)).group(0),  # type: ignore[union-attr]
+            self.missing("issuing body", "[issuing body]"),
+        )
+        etree.SubElement(mast, "organ", code=code).text = organ
+        etree.SubElement(mast, "distribution").text = str(
+            f.get("distribution") or self.missing("distribution", "general")
+        )
+        issued = f.get("issued") or self.missing("date of issue", dt.date.today())
+        etree.SubElement(mast, "issued").text = issued.isoformat()  # type: ignore[union-attr]
+        etree.SubElement(mast, "original").text = str(original)
+        meeting = etree.SubElement(mast, "meeting")
+        self._line(meeting, "name", "meeting name")
+        session = self._line(meeting, "session", "session")
+        session.set("number", str(_session_number(f.get("session"))))
+        self._line(meeting, "place", "place")
+        first, last = f.get("dates") or (issued, issued)  # type: ignore[misc]
+        if "dates" not in f:
+            self.missing("meeting dates", "the date of issue")
+        etree.SubElement(meeting, "dates", first=first.isoformat(), last=last.isoformat())
+        self._agenda(mast)
+        if "job" in f:
+            etree.SubElement(mast, "job-number").text = str(f["job"])
+        title = etree.SubElement(root, "title")
+        if self.title is None:
+            self.missing("title", "[title]")
+            self.title = _Holder(["[title]", *(" ", *self._joined(self.pending))])
+            self.pending = []
+        self._fill(title, self.title)
+        if self.subtitle is not None:
+            self._fill(etree.SubElement(root, "subtitle"), self.subtitle)
+        if not self.parts:
+            self.report(None, "no heading or numbered paragraph found")
+            self.parts.append(_Part(_Holder(["[heading]"]), False))
+            self._container(0).append(_Para(1, _Holder(["[text]"])))
+        self._sections(root)
+        _layout(root, 0)
+        return root
+
+    def missing(self, what: str, placeholder: object) -> object:
+        self.report(None, f"masthead: no {what} found; wrote {placeholder}")
+        return placeholder
+
+    def _line(self, parent: etree._Element, tag: str, what: str) -> etree._Element:
+        el = etree.SubElement(parent, tag)
+        found = self.facts.get(tag)
+        if isinstance(found, Paragraph):
+            self._fill(el, _Holder(list(self._text(found.text))))
+        else:
+            el.text = str(self.missing(what, f"[{what}]"))
+        return el
+
+    def _agenda(self, mast: etree._Element) -> None:
+        numbers, provisional, line = self.facts.get("agenda") or ([], True, None)
+        if not numbers:
+            self.missing("agenda line", "item [1]")
+            numbers = ["1"]
+        titles: list[Paragraph] = list(self.facts.get("agenda_titles", []))  # type: ignore[arg-type]
+        flag = "yes" if provisional else "no"
+        single = len(numbers) == 1
+        holder = etree.SubElement(mast, "agenda-item" if single else "agenda", provisional=flag)
+        for i, number in enumerate(numbers):
+            item = holder if single else etree.SubElement(holder, "item")
+            item.set("number", number)
+            title = etree.SubElement(item, "title")
+            if i < len(titles):
+                self._fill(title, _Holder(list(self._text(titles[i].text))))
+            else:
+                title.text = str(self.missing(f"title of agenda item {number}", "[agenda item]"))
+        note = self._agenda_note(line)
+        el = etree.SubElement(holder, "note", id="fn_agenda", marker="*")
+        self._fill(el, _Holder(list(note)))
+
+    def _agenda_note(self, line: Paragraph | None) -> Text:
+        calls = [n.note for n in leaves(line.text) if isinstance(n, NoteCall)] if line else []
+        note = self.doc.footnotes.get(calls[0]) if calls else None
+        text = symbols.mark(_tabs(note.text)) if note else ()
+        found = [n for n in leaves(text) if isinstance(n, Symbol)]
+        if len(found) == 1:
+            return text
+        if note is not None:
+            self.report(line.number if line else None, "the agenda footnote names no one symbol")
+        placeholder = str(self.facts.get("symbol", PLACEHOLDER_SYMBOL)).rsplit("/", 1)[0] + "/1"
+        self.missing("agenda footnote", placeholder)
+        return (Symbol(placeholder), ".", *(("", " ", *_strip_symbols(text)) if text else ()))
+
+    def _sections(self, root: etree._Element) -> None:
+        used: set[str] = set()
+        numbered = 0
+        self.notes = 0
+        self.tables = 0
+        for part in self.parts:
+            if part.numbered:
+                numbered += 1
+                sid = f"sec_{numbered}"
+            else:
+                sid = _unique(_slug(part.heading.text), used)
+            used.add(sid)
+            sec = etree.SubElement(root, "section", id=sid)
+            if not part.numbered:
+                sec.set("numbered", "no")
+            self._fill(etree.SubElement(sec, "heading"), part.heading)
+            self._content(sec, part.content)
+            for k, sub in enumerate(part.subsections, 1):
+                el = etree.SubElement(sec, "subsection", id=f"{sid}__subsec_{numerals.latin(k)}")
+                self._fill(etree.SubElement(el, "heading"), sub.heading)
+                self._content(el, sub.content)
+                if not sub.content:
+                    self._content(el, [_Para(0, _Holder(["[text]"]))])
+                    self.report(None, f"subsection {numerals.latin(k)} has no paragraph: [text]")
+            if not part.content and not part.subsections:
+                self.report(None, f"section {sid} has no paragraph: wrote [text]")
+                self._content(sec, [_Para(0, _Holder(["[text]"]))])
+
+    def _content(self, parent: etree._Element, content: list) -> None:
+        for block in content:
+            if isinstance(block, _Para):
+                pid = f"para_{block.number}"
+                el = etree.SubElement(parent, "para", id=pid, n=str(max(block.number, 1)))
+                self._fill(el, block.holder)
+                self._list(el, block.items, pid)
+            else:
+                self._table(parent, block)
+
+    def _list(self, parent: etree._Element, items: list[_Item], prefix: str) -> None:
+        if not items:
+            return
+        bullets = all(i.label == "" for i in items)
+        el = etree.SubElement(parent, "list")
+        if bullets:
+            el.set("style", "bullets")
+        for k, item in enumerate(items, 1):
+            depth = prefix.count("__point_")
+            name = (
+                f"bullet_{k}"
+                if bullets
+                else "point_"
+                + (numerals.roman(k).lower() if depth == 1 else numerals.latin(k).lower())
+            )
+            iid = f"{prefix}__{name}"
+            node = etree.SubElement(el, "item", id=iid)
+            self._fill(node, item.holder)
+            self._list(node, item.items, iid)
+
+    def _table(self, parent: etree._Element, block: _Table) -> None:
+        self.tables += 1
+        el = etree.SubElement(parent, "table", id=f"table_{self.tables}")
+        if block.title is not None:
+            self._fill(etree.SubElement(el, "title"), block.title)
+        for row in block.table.rows:
+            tr = etree.SubElement(el, "row")
+            if row.header:
+                tr.set("header", "yes")
+            for cell in row.cells:
+                td = etree.SubElement(tr, "cell")
+                if cell.rows > 1:
+                    td.set("rows", str(cell.rows))
+                if cell.cols > 1:
+                    td.set("cols", str(cell.cols))
+                self._fill(td, _Holder(self._joined(list(cell.paragraphs))))
+        if block.source is not None:
+            self._fill(etree.SubElement(el, "source"), block.source)
+
+    def _fill(self, el: etree._Element, holder: _Holder) -> None:
+        """Write inline text into ``el``: styles, symbols, references, footnotes at their calls."""
+        _inline(el, _refs(_trim(tuple(holder.text)), self.numbers), self._note)
+
+    def _note(self, parent: etree._Element, call: NoteCall) -> None:
+        note = self.doc.footnotes.get(call.note, Footnote(None, ("[footnote not found]",)))
+        self.notes += 1
+        el = etree.SubElement(parent, "note", id=f"fn_{self.notes}")
+        _inline(el, _refs(_trim(self._text(note.text)), self.numbers), self._note)
+
+
+def _refs(text: Text, numbers: set[int]) -> Text:
+    """``text`` with "paragraphs 5–8" made references to the paper's paragraphs 5 and 8."""
+    out: list = []
+    for node in text:
+        if isinstance(node, Styled):
+            out.append(type(node)(_refs(node.content, numbers)))
+        elif not isinstance(node, str):
+            out.append(node)
+            continue
+        else:
+            last = 0
+            for found in REFERENCE.finditer(node):
+                for number in re.finditer(r"\d+", found.group(2)):
+                    if int(number.group(0)) not in numbers:
+                        continue
+                    start = found.start(2) + number.start()
+                    out.extend([node[last:start], Ref(f"para_{number.group(0)}")])
+                    last = found.start(2) + number.end()
+            out.append(node[last:])
+    return tuple(n for n in out if n != "")
+
+
+def _inline(el: etree._Element, text: Text, note) -> None:
+    for node in text:
+        if isinstance(node, str):
+            if len(el):
+                el[-1].tail = (el[-1].tail or "") + node
+            else:
+                el.text = (el.text or "") + node
+        elif isinstance(node, Styled):
+            _inline(etree.SubElement(el, node.tag), node.content, note)
+        elif isinstance(node, Symbol):
+            etree.SubElement(el, "symbol").text = node.value
+        elif isinstance(node, Ref):
+            etree.SubElement(el, "ref", to=node.to)
+        elif isinstance(node, NoteCall):
+            note(el, node)
+
+
+#: Elements that hold only other elements: indented in the file, never their text.
+_STRUCTURE = {
+    "paper", "masthead", "meeting", "agenda", "agenda-item", "section", "subsection", "table",
+    "row",
+}  # fmt: skip
+
+
+def _layout(el: etree._Element, depth: int) -> None:
+    if el.tag not in _STRUCTURE or not len(el):
+        return
+    el.text = "\n" + "  " * (depth + 1)
+    for child in el:
+        child.tail = "\n" + "  " * (depth + 1)
+        _layout(child, depth + 1)
+    el[-1].tail = "\n" + "  " * depth
+
+
+def _kind(p: Paragraph) -> str | None:
+    """What a paragraph is by its style and label: section, subsection, para, item, bullet."""
+    style = p.style.lower()
+    heading = re.search(r"heading\s*(\d)", style)
+    label = p.label or ""
+    if heading:
+        if heading.group(1) == "1":
+            return "section" if label else "unnumbered"
+        return "subsection"
+    if re.fullmatch(r"\d+[.．]", label):
+        return "para"
+    if label == "•":
+        return "bullet"
+    if re.fullmatch(r"\(?[a-z]{1,3}\)|\(?[ivxlc]+\)|[a-z][.．]", label):
+        return "item"
+    if re.fullmatch(r"[IVXLC]+[.．]", label):
+        return "section"
+    if re.fullmatch(r"[A-Z][.．]", label):
+        return "subsection"
+    if not label and _all_bold(p.text) and len(p.plain) < 200 and p.plain.strip()[-1:] not in ".;:":
+        return "unnumbered"
+    return None
+
+
+def _core(label: str | None) -> str:
+    return re.sub(r"[().．\s]", "", label or "")
+
+
+def _all_bold(text: Text) -> bool:
+    parts = [n for n in text if not (isinstance(n, str) and not n.strip())]
+    return bool(parts) and all(isinstance(n, Styled) and n.tag == "strong" for n in parts)
+
+
+def _tabs(text: Text) -> Text:
+    out: list = []
+    for node in text:
+        if isinstance(node, str):
+            out.append(node.replace("\t", " "))
+        elif isinstance(node, Styled):
+            out.append(type(node)(_tabs(node.content)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _trim(text: Text) -> Text:
+    """``text`` without blank strings at either end; a heading's overall bold unwrapped."""
+    if _all_bold(text):
+        text = tuple(n.content if isinstance(n, Styled) else (n,) for n in text if n)  # type: ignore[misc]
+        text = tuple(x for group in text for x in group)
+    nodes = list(text)
+    while nodes and isinstance(nodes[0], str) and not nodes[0].strip():
+        nodes.pop(0)
+    while nodes and isinstance(nodes[-1], str) and not nodes[-1].strip():
+        nodes.pop()
+    if nodes and isinstance(nodes[0], str):
+        nodes[0] = nodes[0].lstrip()
+    if nodes and isinstance(nodes[-1], str):
+        nodes[-1] = nodes[-1].rstrip()
+    return tuple(nodes)
+
+
+def _strip_symbols(text: Text) -> Text:
+    return tuple(n.value if isinstance(n, Symbol) else n for n in leaves(text))
+
+
+def _has_call(text: Text) -> bool:
+    return any(isinstance(n, NoteCall) for n in leaves(text))
+
+
+def _date(day: str, month: str, year: str) -> dt.date:
+    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
+
+
+def _session_number(line: object) -> int:
+    if isinstance(line, Paragraph):
+        m = SESSION.fullmatch(line.plain.strip())
+        word = m.group(1).lower() if m else ""
+        if word in ORDINALS:
+            return ORDINALS.index(word) + 1
+        digits = re.match(r"\d+", word)
+        if digits:
+            return int(digits.group(0))
+    return 1
+
+
+def _slug(text: list) -> str:
+    words = re.findall(
+        r"[a-z]+", "".join(n for n in leaves(tuple(text)) if isinstance(n, str)).lower()
+    )
+    return f"sec_{words[0]}" if words else "sec_unnumbered"
+
+
+def _unique(name: str, used: set[str]) -> str:
+    k, out = 1, name
+    while out in used:
+        k += 1
+        out = f"{name}_{k}"
+    return out
+
+
+def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
+    """The paper made from ``draft`` (not yet checked) and what could not be placed."""
+    doc = read(package.open_docx(draft))
+    job = _Import(doc, draft)
+    zone: list[Paragraph] = []
+    body: list[Paragraph | Table] = []
+    for item in doc.items:
+        if body:
+            body.append(item)
+        elif isinstance(item, Table):
+            zone.extend(c for row in item.rows for cell in row.cells for c in cell.paragraphs)
+        elif _kind(item) in ("section", "subsection", "para", "unnumbered") and _starts_body(
+            item, zone
+        ):
+            body.append(item)
+        else:
+            zone.append(item)
+    front: list[Paragraph] = []
+    for p in job.masthead(zone):
+        if job.title is None:
+            job.title = job._holder(p)
+        elif (
+            job.subtitle is None
+            and not front
+            and (p.style.lower() == "subtitle" or SUBTITLE.match(p.plain.strip()))
+        ):
+            job.subtitle = job._holder(p)
+        else:
+            front.append(p)
+    job.body([*front, *body])
+    return job.paper(), job.findings
+
+
+def _starts_body(p: Paragraph, zone: list[Paragraph]) -> bool:
+    """Whether ``p`` opens the body: a heading style or label, a paragraph number."""
+    if p.style.lower().startswith("heading"):
+        return True
+    return _kind(p) in ("section", "para") or (_kind(p) == "subsection" and bool(zone))
+
+
+def import_draft(
+    draft: Path, out: Path | None, source_dir: Path
+) -> tuple[Path, bool, list[Finding]]:
+    """Write the paper made from ``draft`` (default: source/<symbol>.xml) if it validates."""
+    root, findings = convert(draft)
+    symbol = root.get("symbol", "")
+    target = out or source_dir / (re.sub(r"[()/]+", "-", symbol).strip("-") + ".xml")
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="utf-8") + b"\n"
+    )
+    tree = etree.ElementTree(etree.fromstring(data))
+    errors = check_tree(tree, str(target))
+    if errors:
+        first = errors[0]
+        raise InputError(
+            f"the paper made from this draft does not validate ({first.message}); nothing written",
+            draft,
+        )
+    if target.exists() and target.read_bytes() != data:
+        raise InputError(f"{target} exists; remove it or give another -o", draft)
+    return target, atomic.write_bytes(target, data), findings
