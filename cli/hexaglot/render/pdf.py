@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
-from hexaglot.render import footnotes, taglang
+from hexaglot.render import artifacts, footnotes, structure
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -27,7 +27,8 @@ def prepare() -> None:
     import weasyprint  # noqa: F401
 
     footnotes.apply()
-    taglang.apply()
+    artifacts.apply()
+    structure.apply()
 
 
 def fetcher(images: dict[str, tuple[str, bytes]] | None = None) -> Any:
