@@ -45,6 +45,8 @@ Checkpoints covered (Matterhorn Protocol 1.1 numbering; ISO 14289-1 clause):
 - 28-012  a link annotation without /Contents (7.18.5)
 - 31-009  a font program not embedded (7.21.4.1)
 
+check_pdfa3b() adds the few checks of a PDF/A-3b claim that need no veraPDF.
+
 Failure conditions that need a human (01-001/002 artifact or content by
 meaning, 09-001 reading order, 11-007 the right language, 13-001 what a
 figure shows …) and those about features hexaglot never writes (forms,
@@ -398,4 +400,26 @@ def _fonts(pdf: Pdf) -> list[Failure]:
                 out.append(("31-009", f"font {name} is not embedded"))
             if "/ToUnicode" not in font:
                 out.append(("10-001", f"font {name} has no ToUnicode"))
+    return out
+
+
+def check_pdfa3b(source: Path | Pdf) -> list[Failure]:
+    """The few machine checks of a PDF/A-3b claim this project can make without veraPDF,
+    labelled with their ISO 19005-3 clauses: the identification in XMP (6.6.4), an
+    output intent with its ICC profile (6.2.3), a file identifier (6.1.3), no
+    encryption (6.1.3), every font embedded (6.2.11.4)."""
+    pdf = source if isinstance(source, Pdf) else Pdf.open(source)
+    out: list[Failure] = []
+    if "/Metadata" not in pdf.Root:
+        return [("6.6.2", "no XMP metadata stream")]
+    if xmp(pdf, "pdfaid", "part") != ["3"] or xmp(pdf, "pdfaid", "conformance") != ["B"]:
+        out.append(("6.6.4", "no pdfaid:part 3 with conformance B"))
+    intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == Name.GTS_PDFA1]
+    if not intents or "/DestOutputProfile" not in intents[0]:
+        out.append(("6.2.3", "no GTS_PDFA1 output intent with an ICC profile"))
+    if "/ID" not in pdf.trailer:
+        out.append(("6.1.3", "no /ID in the trailer"))
+    if "/Encrypt" in pdf.trailer:
+        out.append(("6.1.3", "the file is encrypted"))
+    out += [("6.2.11.4", message) for code, message in _fonts(pdf) if code == "31-009"]
     return out

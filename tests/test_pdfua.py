@@ -18,7 +18,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from conftest import REPO, run_hexaglot
-from pdfua import check, xmp
+from pdfua import check, check_pdfa3b, xmp
 from pikepdf import Name, Pdf
 
 LANGS = ("ar", "en", "es", "fr", "ru", "zh")
@@ -63,8 +63,9 @@ def test_every_edition_passes_the_checker(
     # Each variant claims what it is, and only that.
     if variant == "pdf/ua-1":
         assert xmp(pdf, "pdfuaid", "part") == ["1"] and not xmp(pdf, "pdfaid", "part")
+        assert check_pdfa3b(pdf) != []  # nor does it pass as PDF/A
     else:
-        assert xmp(pdf, "pdfaid", "part") == ["3"] and xmp(pdf, "pdfaid", "conformance") == ["B"]
+        assert check_pdfa3b(pdf) == []
         assert not xmp(pdf, "pdfuaid", "part")
 
 
@@ -90,22 +91,27 @@ def _kinds(element: pikepdf.Dictionary) -> list[str]:
     return [str(k.S)[1:] for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
 
 
+def _artifact_text_runs(page: pikepdf.Page) -> int:
+    """How many text-showing operators of ``page`` are drawn inside an Artifact."""
+    runs, depth = 0, 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BMC" and depth == 0 and operands == [Name.Artifact]:
+            depth = 1
+        elif op in ("BMC", "BDC") and depth:
+            depth += 1
+        elif op == "EMC" and depth:
+            depth -= 1
+        elif op in ("Tj", "TJ") and depth:
+            runs += 1
+    return runs
+
+
 def test_running_heads_and_page_numbers_are_artifacts(built: dict[tuple[str, str], Path]) -> None:
     """From page 2 on, the symbol and the page number are drawn inside /Artifact."""
     pdf = _open(built, "UNEP-DTIE-Hg-OEWG.2-10", "zh")
     for page in pdf.pages[1:]:
-        artifact_text, depth = 0, 0
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
-            if op == "BMC" and depth == 0 and operands == [Name.Artifact]:
-                depth = 1
-            elif op in ("BMC", "BDC") and depth:
-                depth += 1
-            elif op == "EMC" and depth:
-                depth -= 1
-            elif op in ("Tj", "TJ") and depth:
-                artifact_text += 1
-        assert artifact_text >= 2  # the running head and the page number
+        assert _artifact_text_runs(page) >= 2  # the running head and the page number
 
 
 def test_footnote_is_a_note_with_a_label_and_a_link_from_its_call(
@@ -171,6 +177,26 @@ def test_header_cells_have_scope(built: dict[tuple[str, str], Path]) -> None:
     pdf = _open(built, "editorial", "en")
     scopes = {str(e.A.Scope) for e in _elements(pdf) if e.S == Name.TH}
     assert scopes == {"/Column", "/Row"}
+
+
+def test_draft_edition_passes_with_its_mark_as_an_artifact(tmp_path: Path) -> None:
+    """A draft (one paragraph untranslated): the draft mark on every page is an artifact,
+    the French paragraph left in the English edition says /Lang fr."""
+    root = shutil.copytree(
+        PAPERS["editorial"], tmp_path / "p", ignore=shutil.ignore_patterns("build")
+    )
+    po = root / "translations" / "en" / "editorial.po"
+    text = po.read_text("utf-8")
+    start = text.index('msgctxt "para_3"')
+    end = text.index("\n\n", start)
+    po.write_text(text[:start] + re.sub(r'msgstr ".*"', 'msgstr ""', text[start:end]) + text[end:])
+    result = run_hexaglot("build", "-l", "en", "-f", "pdf", cwd=root)
+    assert result.code == 0, result
+    pdf = Pdf.open(root / "build" / "editorial" / "en.pdf")
+    assert check(pdf) == []
+    assert any(e.get("/Lang") == "fr" for e in _elements(pdf))
+    for page in pdf.pages:
+        assert _artifact_text_runs(page)  # the draft mark, at least, on every page
 
 
 # Control tests: the checker catches each failure class ----------------------------------
