@@ -199,6 +199,24 @@ def test_draft_edition_passes_with_its_mark_as_an_artifact(tmp_path: Path) -> No
         assert _artifact_text_runs(page)  # the draft mark, at least, on every page
 
 
+def test_patches_are_in_place_and_tripwired() -> None:
+    """prepare() installs both fixes on WeasyPrint 70.0; a fix whose expression is not
+    found exactly once refuses to patch anything."""
+    import weasyprint
+    from weasyprint import draw
+    from weasyprint.pdf import tags
+
+    from hexaglot.render import pdf, structure
+    from hexaglot.render.patching import PATCHED_VERSION, is_patched, recompiled
+
+    pdf.prepare()
+    assert weasyprint.__version__ == PATCHED_VERSION
+    assert is_patched(draw.draw_stacking_context) and is_patched(tags._build_box_tree)
+    original = tags._build_box_tree.__hexaglot_fix__
+    with pytest.raises(RuntimeError, match="exactly once"):
+        recompiled(original, *structure._FINISH_FIX, ("no such expression", "x"))
+
+
 # Control tests: the checker catches each failure class ----------------------------------
 
 
