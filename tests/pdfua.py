@@ -26,8 +26,6 @@ Checkpoints covered (Matterhorn Protocol 1.1 numbering; ISO 14289-1 clause):
           TR, THead, TBody, TFoot, Caption; those rows; a TR holds TH and TD)
 - 09-005  list elements out of Table 336's syntax (L holds LI, L, Caption; LI
           holds Lbl and LBody; LI only in L, LBody only in LI)
-- 09-0xx  a structure element whose /P is not the element that holds it
-          (7.1: the tree is a tree), or a type that is not a standard one
 - 10-001  a font without ToUnicode, so its character codes cannot be mapped
           to Unicode (7.21.7)
 - 11-001  no /Lang in the catalogue, or a /Lang that is not a language tag
@@ -36,14 +34,17 @@ Checkpoints covered (Matterhorn Protocol 1.1 numbering; ISO 14289-1 clause):
 - 14-002, 14-003, 14-007  the first numbered heading is not H1; a heading
           level skipped going down; both H and H1–H6 used (7.4)
 - 15-003  a TH without /Scope (7.5; hexaglot's tables always say it)
-- 19-003, 19-004  a Note without /ID, or an /ID used twice (7.9); every /ID
-          is also in the StructTreeRoot's /IDTree (ISO 32000-1, 14.7.2)
+- 19-003, 19-004  a Note without /ID, or an /ID used twice (7.9)
 - 26-001  the file is encrypted (7.16)
 - 28-002, 28-011  an annotation with no structure parent, or a link
           annotation whose structure parent is not a Link (7.18.1, 7.18.5)
 - 28-008, 28-009  a page with annotations without /Tabs /S (7.18.3)
 - 28-012  a link annotation without /Contents (7.18.5)
 - 31-009  a font program not embedded (7.21.4.1)
+
+Labelled "ISO 32000-1 14.7.2", the structure tree's own syntax: each element's
+/P is the element that holds it, no element is reached twice, and every /ID
+is in the StructTreeRoot's /IDTree.
 
 check_pdfa3b() adds the few checks of a PDF/A-3b claim that need no veraPDF.
 
@@ -66,6 +67,8 @@ from lxml import etree
 from pikepdf import Name, Pdf
 
 Failure = tuple[str, str]
+#: The label of failures against the structure tree's own syntax, which Matterhorn assumes.
+TREE = "ISO 32000-1 14.7.2"
 
 #: The standard structure types of ISO 32000-1, 14.8.4.
 STANDARD = frozenset(
@@ -172,11 +175,11 @@ def _walk(pdf: Pdf, root: pikepdf.Dictionary, failures: list[Failure]) -> Iterat
             continue
         if node.is_indirect:
             if node.objgen in seen:
-                failures.append(("09-002", f"structure element {node.objgen} reached twice"))
+                failures.append((TREE, f"structure element {node.objgen} reached twice"))
                 continue
             seen.add(node.objgen)
         if "/P" not in node or not _same(node.P, parent):
-            failures.append(("09-002", f"/{node.get('/S')} {node.objgen}: /P is not its holder"))
+            failures.append((TREE, f"/{node.get('/S')} {node.objgen}: /P is not its holder"))
         page = node.get("/Pg", page)
         yield Element(node, str(node.get("/S", ""))[1:], parent, page)
         stack.extend((kid, node, page) for kid in reversed(_kids(node)))
@@ -349,7 +352,7 @@ def _ids(root: pikepdf.Dictionary, elements: list[Element]) -> list[Failure]:
         seen.add(key)
         target = tree.get(key)
         if target is None or target.objgen != element.obj.objgen:
-            out.append(("19-003", f"/ID {key!r} is not in the /IDTree"))
+            out.append((TREE, f"/ID {key!r} is not in the /IDTree"))
     return out
 
 
