@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -110,8 +111,10 @@ class _Renderer:
             return element("a", {"href": f"#{nid}", "class": "tnote-call"}, mark)
         self.called.append(note)
         if self.for_print:
+            # The note floats to the page foot; its call, left here, links to it.
             cls = "fn star" if note.marker == "*" else "fn"
-            return self.fill(element("span", {"class": cls, "id": nid}), note.block)
+            fn = element("span", {"class": cls, "id": nid, "data-pdf-tag": "Note"})
+            return element("a", {"href": f"#{nid}", "class": "fn-ref"}, self.fill(fn, note.block))
         return element(
             "a",
             {"href": f"#{nid}", "id": f"call_{nid}", "class": "fn-call", "role": "doc-noteref"},
@@ -172,7 +175,11 @@ class _Renderer:
     def heading(self, tag: str, block: Block, label: str | None) -> etree._Element:
         h = element(tag, {"class": "heading"})
         if label:
-            append(h, element("span", {"class": "num"}, label))
+            # The space, kept inside the number's box (edition.css), is what bookmarks
+            # and the text layer need to read "I. Experience", not "I.Experience";
+            # a full-width stop or comma (A．, 一、) is its own spacing.
+            space = "" if unicodedata.east_asian_width(label[-1]) in "FW" else " "
+            append(h, element("span", {"class": "num"}, label + space))
         return self.fill(h, block)
 
     def para(self, para: Para, cls: str = "para") -> list[etree._Element]:
@@ -191,11 +198,14 @@ class _Renderer:
         lst = element("ul" if bullets else "ol", {"class": f"subparas level{level}"})
         for item in items:
             if item.label is None:
-                mark = element("span", {"class": "num bullet", "aria-hidden": "true"}, "•")
-            else:
                 mark = element(
-                    "span", {"class": "num"}, self.conv.subparagraph_label(level, item.label)
+                    "span",
+                    {"class": "num bullet", "aria-hidden": "true", "data-pdf-tag": "Lbl"},
+                    "•",
                 )
+            else:
+                label = self.conv.subparagraph_label(level, item.label)
+                mark = element("span", {"class": "num", "data-pdf-tag": "Lbl"}, label)
             li = element("li", {"id": item.block.id}, mark)
             self.fill(li, item.block)
             if item.items:

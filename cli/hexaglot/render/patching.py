@@ -26,17 +26,23 @@ def is_patched(function: Callable[..., Any]) -> bool:
     return hasattr(function, _MARKER)
 
 
-def recompiled(function: Callable[..., Any], old: str, new: str) -> Callable[..., Any]:
-    """Return *function* compiled again from its own source, with *old* replaced by *new*."""
+def recompiled(
+    function: Callable[..., Any], old: str, new: str, *more: tuple[str, str]
+) -> Callable[..., Any]:
+    """Return *function* compiled again from its own source, with *old* replaced by *new*
+    (and each further ``(old, new)`` pair of *more*: a function is recompiled once, as a
+    second recompilation would start again from the installed source)."""
     source = inspect.getsource(function)
-    if source.count(old) != 1:
-        raise RuntimeError(
-            f"hexaglot: {function.__qualname__} does not contain {old!r} exactly "
-            "once; this is not the WeasyPrint 70.0 code the fix was written for"
-        )
+    for before, after in ((old, new), *more):
+        if source.count(before) != 1:
+            raise RuntimeError(
+                f"hexaglot: {function.__qualname__} does not contain {before!r} exactly "
+                "once; this is not the WeasyPrint 70.0 code the fix was written for"
+            )
+        source = source.replace(before, after)
     code = function.__code__
     # Pad with blank lines so that line numbers match the installed file.
-    padded = "\n" * (code.co_firstlineno - 1) + textwrap.dedent(source.replace(old, new))
+    padded = "\n" * (code.co_firstlineno - 1) + textwrap.dedent(source)
     namespace: dict[str, Any] = {}
     exec(compile(padded, code.co_filename, "exec"), function.__globals__, namespace)
     fixed = namespace[function.__name__]

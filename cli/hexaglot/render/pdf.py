@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
-from hexaglot.render import fontsubset, footnotes, justify, taglang
+from hexaglot.render import artifacts, fontsubset, footnotes, justify, structure
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -27,7 +27,8 @@ def prepare() -> None:
     import weasyprint  # noqa: F401
 
     footnotes.apply()
-    taglang.apply()
+    artifacts.apply()
+    structure.apply()
     fontsubset.apply()
     justify.apply()
 
