@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
-from hexaglot.render import footnotes, taglang
+from hexaglot.render import actualtext, footnotes, taglang
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -28,6 +28,7 @@ def prepare() -> None:
 
     footnotes.apply()
     taglang.apply()
+    actualtext.apply()
 
 
 def fetcher(images: dict[str, tuple[str, bytes]] | None = None) -> Any:
