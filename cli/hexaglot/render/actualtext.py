@@ -30,7 +30,12 @@ before each glyph is written:
 
 Every glyph is drawn where it was: only operators that place text without
 moving it (and the spans) are added, and clusters that read right, which is
-nearly all Latin, Cyrillic and Chinese text, stay as they are.
+nearly all Latin, Cyrillic and Chinese text, stay as they are. The structure
+tree does not change: the spans are marked content inside its own.
+
+The line being drawn keeps its state on the stream (``hexaglot_spans``), and
+each font the runs it has already worked out (``hexaglot_runs``): a word
+drawn again costs a dictionary lookup.
 
 It is inert on any other WeasyPrint version, as the footnote fixes are.
 """
@@ -40,7 +45,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydyf
 
@@ -52,29 +57,31 @@ _GLYPH_HOOK = (
     "glyph_id = glyph_info.glyph",
     "glyph_id = glyph_info.glyph\n"
     "            string = stream.hexaglot_spans.glyph(\n"
-    "                string, glyph_item, i, font.to_unicode, font_size)",
+    "                string, glyph_item, i, font, font_size)",
 )
 
 
-@dataclass
-class _Cluster:
-    text: str
-    reads: str  # what its glyphs' ToUnicode entries say, together
-    glyphs: int = 0
+class _Step(NamedTuple):
+    """What to do before one glyph."""
 
-    @property
-    def reads_wrong(self) -> bool:
-        """Whether its glyphs would not read back as its text (spaces aside)."""
-        return (self.glyphs > 1 or self.reads != self.text) and not self.text.isspace()
+    span: int | None  # the cluster (byte offset in the run) whose span the glyph is in
+    text: str  # that span's ActualText
+    spacing: float  # the character spacing (Tc) to draw the glyph with
+    moved: bool  # the glyph is moved: cancel WeasyPrint's shift before it
 
 
-@dataclass
-class _Run:
-    """One glyph run of a line: each glyph's cluster, and what to do before each glyph."""
+_PLAIN = _Step(None, "", 0, False)
+_ELSEWHERE = -1  # the open span is one of an earlier run
 
-    starts: list[int]  # per glyph, in drawing order: the byte offset of its cluster
-    spans: dict[int, str]  # the ActualText of each cluster that needs one
-    spacing: dict[int, float]  # glyph index -> character spacing to draw it with
+
+@functools.cache
+def _glyph_info_layout() -> tuple[int, int]:
+    """The size of a PangoGlyphInfo and the place of its x_offset, in gints (its id is first)."""
+    from weasyprint.text.ffi import ffi
+
+    gint = ffi.sizeof("gint")
+    x_offset = ffi.offsetof("PangoGlyphInfo", "geometry", "x_offset")
+    return ffi.sizeof("PangoGlyphInfo") // gint, x_offset // gint
 
 
 @dataclass
@@ -83,23 +90,17 @@ class _Line:
 
     stream: Any
     text: bytes
-    open: int | None = None  # the cluster (byte offset) whose span is open
+    open: int | None = None  # the cluster (byte offset in its run) whose span is open
     spacing: float = 0  # the character spacing (Tc) in force
-    runs: dict[tuple[int, int], _Run] = field(default_factory=dict)
+    item: Any = None  # the glyph run being drawn, and its steps
+    steps: dict[int, _Step] = field(default_factory=dict)  # glyph index -> step, if not plain
 
-    def glyph(
-        self, string: str, glyph_item: Any, i: int, to_unicode: dict[int, str], size: float
-    ) -> str:
+    def glyph(self, string: str, glyph_item: Any, i: int, font: Any, size: float) -> str:
         """Open or close spans before glyph ``i`` of ``glyph_item``; return the TJ string."""
-        item = glyph_item.item
-        run = self.runs.get((item.offset, item.length))
-        if run is None:
-            run = self.runs[item.offset, item.length] = self._run(glyph_item, to_unicode)
-        start = run.starts[i]
-        span = start if start in run.spans else None
-        spacing = run.spacing.get(i, 0)
-        moved = i - 1 in run.spacing
-        if span == self.open and spacing == self.spacing and not moved:
+        if glyph_item is not self.item:  # the same object for every glyph of a run
+            self.item, self.steps = glyph_item, self._run(glyph_item, font)
+        step = self.steps.get(i, _PLAIN)
+        if step.span == self.open and step.spacing == self.spacing and not step.moved:
             return string
         # Close the TJ array: neither marked content nor Tc can go inside it.
         if string.endswith("<"):
@@ -108,16 +109,16 @@ class _Line:
             string += ">"
         if string:
             self.stream.show_text(string)
-        if span != self.open:
+        if step.span != self.open:
             # poppler takes the spacing in force at the end of a span off its box.
             self._space(0)
             self.close()
-            if span is not None:
-                actual = pydyf.Dictionary({"ActualText": pydyf.String(run.spans[span])})
+            if step.span is not None:
+                actual = pydyf.Dictionary({"ActualText": pydyf.String(step.text)})
                 self.stream.begin_marked_content("Span", actual)
-                self.open = span
-        self._space(spacing)
-        if moved:
+                self.open = step.span
+        self._space(step.spacing)
+        if step.moved:
             # The spacing of the glyph before took the place of the shift that
             # WeasyPrint writes next: cancel that shift.
             return f"{glyph_item.glyphs.glyphs[i].geometry.x_offset / size}<"
@@ -134,44 +135,85 @@ class _Line:
             self.stream.end_marked_content()
             self.open = None
 
-    def _run(self, glyph_item: Any, to_unicode: dict[int, str]) -> _Run:
+    def _run(self, glyph_item: Any, font: Any) -> dict[int, _Step]:
+        """The steps of a glyph run, worked out once per font for the same run.
+
+        They depend on the run's text, glyphs, clusters and offsets, and on the
+        ToUnicode entries of its glyphs, which never change once given.
+        """
+        from weasyprint.text.ffi import ffi
+
         item = glyph_item.item
         glyphs = glyph_item.glyphs
         count = glyphs.num_glyphs
-        infos = glyphs.glyphs
-        starts = [item.offset + glyphs.log_clusters[i] for i in range(count)]
-        bounds = sorted({*starts, item.offset + item.length})
-        ends = dict(itertools.pairwise(bounds))
-        # What each glyph will read as: its entry if it has one, else the one
-        # WeasyPrint is about to give it (its cluster's text, or nothing).
-        rtl = item.analysis.level % 2
-        known = dict(to_unicode)
-        clusters: dict[int, _Cluster] = {}
+        size, x_offset = _glyph_info_layout()
+        # The glyph infos at once, as gints (a field at a time is slow).
+        infos = ffi.unpack(ffi.cast("gint *", glyphs.glyphs), count * size)
+        run = _Run(
+            self.text[item.offset : item.offset + item.length],
+            item.analysis.level % 2 == 1,
+            tuple(ffi.unpack(glyphs.log_clusters, count)),
+            tuple(infos[::size]),
+            tuple(infos[x_offset::size]),
+        )
+        if self.open is not None:
+            self.open = _ELSEWHERE  # spans are numbered within a run
+        known = font.__dict__.setdefault("hexaglot_runs", {})
+        if run not in known:
+            known[run] = run.steps(font.to_unicode)
+        return known[run]
+
+
+class _Run(NamedTuple):
+    """A glyph run as drawn: its text, direction, and each glyph's cluster, id and x offset."""
+
+    text: bytes
+    rtl: bool
+    clusters: tuple[int, ...]  # byte offsets in ``text``, in drawing order
+    glyphs: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    def steps(self, to_unicode: dict[int, str]) -> dict[int, _Step]:
+        """What to do before each glyph that needs more than being drawn."""
+        starts, count, last = self.clusters, len(self.clusters), len(self.text)
+        bounds = sorted({*starts, last})
+        texts = {a: self.text[a:b].decode() for a, b in itertools.pairwise(bounds)}
+        # What each cluster's glyphs read as: their entries where they have
+        # one, else the one WeasyPrint is about to give (the cluster's text
+        # to one glyph, nothing to the others).
+        given: dict[int, str] = {}
+        reads: dict[int, str] = {}
+        multiple: set[int] = set()  # clusters of more than one glyph
         spacing: dict[int, float] = {}
-        for i, start in enumerate(starts):
-            glyph = infos[i].glyph
-            if glyph not in known:
-                neighbour = i - 1 if rtl else i + 1
-                end = starts[neighbour] if 0 <= neighbour < count else item.offset + item.length
-                known[glyph] = self.text[start:end].decode()
-            if start not in clusters:
-                clusters[start] = _Cluster(self.text[start : ends[start]].decode(), "")
-                offset = infos[i].geometry.x_offset
-                words = (clusters[start].text, clusters[starts[i - 1]].text) if i else (" ",)
-                if offset and not any(text.isspace() for text in words):
-                    # A glyph moved sideways after a glyph of the same word: the
-                    # glyph before is drawn with a spacing as wide as WeasyPrint's
-                    # shift, x_offset / font_size thousandths of the font size.
-                    spacing[i - 1] = offset / 1000
-            clusters[start].reads += known[glyph]
-            clusters[start].glyphs += 1
-        spaced = {starts[i] for i in spacing}
-        spans = {
-            start: cluster.text
-            for start, cluster in clusters.items()
-            if start in spaced or cluster.reads_wrong
+        for i, (start, glyph) in enumerate(zip(starts, self.glyphs, strict=True)):
+            text = to_unicode.get(glyph, given.get(glyph))
+            if text is None:
+                neighbour = i - 1 if self.rtl else i + 1
+                end = starts[neighbour] if 0 <= neighbour < count else last
+                text = given[glyph] = self.text[start:end].decode()
+            if start in reads:
+                reads[start] += text
+                multiple.add(start)
+                continue
+            reads[start] = text
+            offset = self.offsets[i]
+            if offset and i and not texts[start].isspace() and not texts[starts[i - 1]].isspace():
+                # A glyph moved sideways after a glyph of the same word: the glyph
+                # before is drawn with a spacing as wide as WeasyPrint's shift,
+                # x_offset / font_size thousandths of the font size.
+                spacing[i - 1] = offset / 1000
+        spans = {starts[i] for i in spacing} | {
+            start
+            for start, text in texts.items()
+            if (start in multiple or reads[start] != text) and not text.isspace()
         }
-        return _Run(starts, spans, spacing)
+        return {
+            i: _Step(span, texts[start], spacing.get(i, 0), i - 1 in spacing)
+            for i, start in enumerate(starts)
+            if (span := start if start in spans else None) is not None
+            or i in spacing
+            or i - 1 in spacing
+        }
 
 
 def apply() -> None:
