@@ -28,6 +28,7 @@ tests can fail.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -66,6 +67,19 @@ from hexaglot.render import actualtext
 actualtext.apply = lambda: None
 from hexaglot.cli import cli
 cli(sys.argv[1:], prog_name="hexaglot")
+"""
+
+# Another fix recompiles draw_first_line first: the hook must refuse, not drop it.
+_TWO_FIXES = """
+from weasyprint.draw import text
+from hexaglot.render import actualtext, patching
+text.draw_first_line = patching.recompiled(
+    text.draw_first_line, "width = glyph_info.geometry.width", "width = glyph_info.geometry.width"
+)
+try:
+    actualtext.apply()
+except RuntimeError as error:
+    print(error)
 """
 
 
@@ -193,3 +207,11 @@ def test_symbol_check_fails_without_the_fix(pdfs: dict[str, tuple[Path, Path]]) 
     """Without the fix the running heads of OEWG.2/10 read "UNEP)DTIE(/Hg/OEWG.2/10"."""
     faults = symbol_faults("UNEP-DTIE-Hg-OEWG.2-10", pdfs["UNEP-DTIE-Hg-OEWG.2-10"][1])
     assert "UNEP(DTIE)/Hg/OEWG.2/10 read as UNEP)DTIE(/Hg/OEWG.2/10" in faults
+
+
+def test_hook_refuses_to_drop_another_fix_of_draw_first_line() -> None:
+    """Two fixes of one function must be combined: recompiling would lose the first."""
+    out = subprocess.run(
+        [sys.executable, "-c", _TWO_FIXES], capture_output=True, text=True, check=True
+    ).stdout
+    assert "draw_first_line is already patched by another fix" in out

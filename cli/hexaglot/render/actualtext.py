@@ -37,7 +37,10 @@ The line being drawn keeps its state on the stream (``hexaglot_spans``), and
 each font the runs it has already worked out (``hexaglot_runs``): a word
 drawn again costs a dictionary lookup.
 
-It is inert on any other WeasyPrint version, as the footnote fixes are.
+It is inert on any other WeasyPrint version, as the footnote fixes are. If
+another fix has already recompiled ``draw_first_line``, :func:`apply` raises
+RuntimeError: recompiling from the installed source would silently drop that
+fix, so the two hooks have to be combined into one.
 """
 
 from __future__ import annotations
@@ -224,9 +227,16 @@ def apply() -> None:
         return
     from weasyprint.draw import text
 
-    if is_patched(text.draw_first_line):
+    current = text.draw_first_line
+    if getattr(current, "hexaglot_actualtext", False):
         return
-    hooked = recompiled(text.draw_first_line, *_GLYPH_HOOK)
+    if is_patched(current):
+        # Recompiling from the installed source would drop the other fix.
+        raise RuntimeError(
+            "hexaglot: draw_first_line is already patched by another fix; "
+            "the ActualText hook must be combined with it"
+        )
+    hooked = recompiled(current, *_GLYPH_HOOK)
 
     @functools.wraps(hooked)  # keeps the mark that it is patched
     def draw_first_line(stream: Any, textbox: Any, *args: Any) -> Any:
@@ -235,4 +245,5 @@ def apply() -> None:
         line.close()
         return emojis
 
+    draw_first_line.hexaglot_actualtext = True  # type: ignore[attr-defined]
     text.draw_first_line = draw_first_line
