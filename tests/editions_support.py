@@ -78,15 +78,13 @@ def normalise(text: str) -> str:
 
 
 def same_symbol(word: str, symbol: str = SYMBOL) -> bool:
-    """Whether a PDF word is ``symbol``, allowing for mirrored brackets.
+    """Whether a PDF word is ``symbol``, exactly as written.
 
-    WeasyPrint writes one ToUnicode entry per glyph; in an Arabic edition the
-    "(" glyph also draws the mirrored ")" of Arabic parentheses, so inside
-    right-to-left text the extracted symbol can read "UNEP)DTIE(/...". The
-    glyphs on the page are right; only the text layer swaps the brackets.
+    In an Arabic edition the glyph of "(" also draws the mirrored ")" of
+    Arabic parentheses; hexaglot.render.actualtext gives such glyphs their
+    own text, so brackets read back as written in every edition.
     """
-    swapped = word.translate(str.maketrans("()", ")("))
-    return symbol in (word, swapped)
+    return word == symbol
 
 
 def seed_lines() -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from hexaglot.base.errors import InputError
-from hexaglot.render import artifacts, fontsubset, footnotes, justify, structure
+from hexaglot.render import actualtext, artifacts, fontsubset, footnotes, justify, structure
 
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
@@ -31,6 +31,7 @@ def prepare() -> None:
     structure.apply()
     fontsubset.apply()
     justify.apply()
+    actualtext.apply()
 
 
 def fetcher(images: dict[str, tuple[str, bytes]] | None = None) -> Any:
