@@ -13,7 +13,8 @@ that, and readers of the text layer got wrong words:
   "UNEP)DTIE(/…" once that glyph was first used mirrored;
 - a glyph moved sideways (an x offset, as Amiri sets ر and و before ي): the
   box readers give it leaves a gap after the glyph before, taken for a space
-  ("الفريق" read "الفر يق").
+  ("الفريق" read "الفر يق"). Only right-to-left runs are treated so: left to
+  right, the offsets are letter spacing, such as that of justified Chinese.
 
 :func:`apply` hooks one line into ``weasyprint.draw.text.draw_first_line``,
 before each glyph is written:
@@ -200,10 +201,19 @@ class _Run(NamedTuple):
                 continue
             reads[start] = text
             offset = self.offsets[i]
-            if offset and i and not texts[start].isspace() and not texts[starts[i - 1]].isspace():
+            if (
+                offset
+                and self.rtl
+                and i
+                and not texts[start].isspace()
+                and not texts[starts[i - 1]].isspace()
+            ):
                 # A glyph moved sideways after a glyph of the same word: the glyph
                 # before is drawn with a spacing as wide as WeasyPrint's shift,
-                # x_offset / font_size thousandths of the font size.
+                # x_offset / font_size thousandths of the font size. Only in
+                # right-to-left runs, where joining scripts move glyphs: left to
+                # right, offsets are letter spacing (Chinese justified between
+                # characters), even on every glyph, and open no gap in a word.
                 spacing[i - 1] = offset / 1000
         spans = {starts[i] for i in spacing} | {
             start
