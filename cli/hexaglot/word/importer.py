@@ -23,6 +23,7 @@ does not validate all the same is not written.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,48 +33,18 @@ from lxml import etree
 from hexaglot.base import atomic, numerals
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import WARNING, Finding
-from hexaglot.base.languages import LANGUAGES
 from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, leaves
 from hexaglot.paper.schema import check_tree
-from hexaglot.word import package, symbols
+from hexaglot.word import package, symbols, wording
 from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
+from hexaglot.word.wording import Wording
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH = "(" + "|".join(MONTHS) + ")"
-ISSUED = re.compile(rf"(\d{{1,2}}) {_MONTH} (\d{{4}})")
-DATES = re.compile(
-    rf"(\d{{1,2}})(?: {_MONTH})?(?: (\d{{4}}))?\s*[–-]\s*(\d{{1,2}}) {_MONTH} (\d{{4}})"
-)
-DISTRIBUTION = re.compile(r"Distr\.?\s*:?\s*(General|Limited|Restricted)", re.IGNORECASE)
-ORIGINAL = re.compile(r"Original\s*:\s*(\w+)", re.IGNORECASE)
-AGENDA = re.compile(
-    r"(?:Items?|Point|Tema|Points|Temas)\s+(.+?)\s+of the\s+(provisional\s+)?agenda"
-)
-AGENDA_NUMBER = re.compile(r"\d+(?:\s?\([a-z]\))?")
 JOB = re.compile(r"([A-Z]\d{7})(?:\s+\d{6})?")
 SUBTITLE = re.compile(r"(Note|Report) (by|of) the ", re.IGNORECASE)
-TABLE = re.compile(r"Table\s+(\d+)")
-SOURCE = re.compile(r"Sources?\s*:\s*")
 #: "paragraph 5", "paragraphs 5–8", "paragraphs 3, 4 and 7"; not "paragraph 3 of decision …"
 #: (another document's) nor "paragraph 14 (a)".
 REFERENCE = re.compile(
     r"\b(paragraphs?)\s+(\d+(?:\s*(?:–|-|,|and|to)\s*\d+)*+)(?!\s*(?:\(|of\b)|\d)"
-)
-LANGUAGE_NAMES = dict(
-    zip(("arabic", "english", "spanish", "french", "russian", "chinese"), LANGUAGES, strict=True)
 )
 ORDINALS = [
     "first",
@@ -100,10 +71,11 @@ ORDINALS = [
 SESSION = re.compile(r"(\w+)\s+(?:meeting|session)", re.IGNORECASE)
 #: Issuing bodies hexaglot knows by name: the organ's code.
 ORGANS = {"united nations environment programme": "UNEP"}
-#: What editions print above the masthead and hexaglot writes itself.
-BOILERPLATE = {"united nations", "ep", "english only", "please recycle"} | {
-    code.lower() for code in ORGANS.values()
-}
+#: What editions print above the masthead and hexaglot writes itself (with "United
+#: Nations" in the draft's language, :mod:`wording`).
+BOILERPLATE = {"ep", "english only", "please recycle"}
+#: How many paragraphs from the top may hold masthead lines (which tell the language).
+MASTHEAD_LINES = 40
 #: The placeholder symbol of a paper whose symbol was not found (as `init` writes).
 PLACEHOLDER_SYMBOL = "UNEP/XX/1/1"
 
@@ -118,7 +90,7 @@ class _Holder:
 @dataclass
 class _Item:
     holder: _Holder
-    label: str  # "a", "i", or "" for a bullet
+    n: int  # its position among its siblings, as its label says; 0 for a bullet
     items: list[_Item] = field(default_factory=list)
 
 
@@ -147,8 +119,9 @@ class _Part:
 
 
 class _Import:
-    def __init__(self, doc: Document, path: Path):
+    def __init__(self, doc: Document, path: Path, words: Wording):
         self.doc = doc
+        self.words = words
         self.path = path
         self.findings: list[Finding] = []
         self.facts: dict[str, object] = {}
@@ -166,10 +139,12 @@ class _Import:
 
     def masthead(self, zone: list[Paragraph]) -> list[Paragraph]:
         """Take the masthead facts from ``zone``; return what follows the title."""
+        words = self.words
         rest: list[Paragraph] = []
         agenda_titles = 0
         meeting: list[Paragraph] = []
         after_distribution = False
+        code: str | None = None  # an issuing body's code: its name follows
         for p in zone:
             plain = " ".join(p.plain.split())
             bare = plain.rstrip("*").strip()
@@ -182,27 +157,34 @@ class _Import:
             if self.title is not None or p.style.lower() in ("title", "subtitle"):
                 rest.append(p)
                 continue
+            after_code, code = code, None
             if symbols.is_symbol(bare) and "symbol" not in self.facts:
                 self.facts["symbol"] = bare
-            elif m := DISTRIBUTION.fullmatch(bare):
-                self.facts["distribution"] = m.group(1).lower()
+            elif found := words.distribution(bare):
+                self.facts["distribution"] = found
                 after_distribution = True
-            elif (m := ISSUED.fullmatch(bare)) and "issued" not in self.facts:
-                self.facts["issued"] = _date(*m.groups())
-            elif m := ORIGINAL.fullmatch(bare):
-                if m.group(1).lower() in LANGUAGE_NAMES:
-                    self.facts["original"] = LANGUAGE_NAMES[m.group(1).lower()]
-            elif bare.lower() in LANGUAGE_NAMES and after_distribution:
-                self.facts["lang"] = LANGUAGE_NAMES[bare.lower()]
-            elif all(part.strip().lower() in BOILERPLATE for part in p.plain.split("\t")):
-                pass  # "United Nations<tab>EP", "UNEP": what editions print themselves
+            elif (day := words.issued(bare)) and "issued" not in self.facts:
+                self.facts["issued"] = day
+            elif found := words.original(bare):
+                self.facts["original"] = found
+            elif (found := words.version(bare)) and after_distribution:
+                self.facts["lang"] = found
             elif bare.lower() in ORGANS:
                 self.facts["organ"] = (ORGANS[bare.lower()], bare)
+            elif bare in ORGANS.values():
+                code = bare
+            elif all(
+                wording.norm(part) in BOILERPLATE | words.boilerplate
+                for part in p.plain.split("\t")
+            ):
+                pass  # "United Nations<tab>EP": what editions print themselves
+            elif after_code and "organ" not in self.facts:
+                self.facts["organ"] = (after_code, bare)
             elif m := JOB.fullmatch(bare):
                 self.facts["job"] = m.group(1)
-            elif m := AGENDA.fullmatch(bare):
-                numbers = [" ".join(n.split()) for n in AGENDA_NUMBER.findall(m.group(1))]
-                self.facts["agenda"] = (numbers, bool(m.group(2)), p)
+            elif agenda := words.agenda(bare):
+                numbers, provisional = agenda
+                self.facts["agenda"] = (numbers, provisional, p)
                 agenda_titles = len(numbers)
             elif "agenda" not in self.facts:
                 meeting.append(p)
@@ -211,7 +193,7 @@ class _Import:
         titled = self.title is not None or any(p.style.lower() == "title" for p in rest)
         if not titled and "agenda" not in self.facts and meeting:
             last = meeting[-1]  # no agenda line: the title is the last line above the body
-            if not DATES.fullmatch(" ".join(last.plain.split())):
+            if not words.meeting_dates(last.plain):
                 self.title = self._holder(meeting.pop())
         self._meeting(meeting)
         return rest
@@ -219,15 +201,14 @@ class _Import:
     def _meeting(self, lines: list[Paragraph]) -> None:
         """Name, session, place and dates: the lines above the agenda line, dates last."""
         for i, p in enumerate(lines):
-            m = DATES.fullmatch(" ".join(p.plain.split()))
-            if not m:
+            dates = self.words.meeting_dates(p.plain)
+            if not dates:
                 continue
-            d1, m1, y1, d2, m2, y2 = m.groups()
-            self.facts["dates"] = (_date(d1, m1 or m2, y1 or y2), _date(d2, m2, y2))
+            self.facts["dates"] = dates
             before = lines[:i]
             if before:
                 self.facts["place"] = before.pop()
-            if before and SESSION.fullmatch(before[-1].plain.strip()):
+            if before and (len(before) > 1 or SESSION.fullmatch(before[-1].plain.strip())):
                 self.facts["session"] = before.pop()
             if before:
                 self.facts["name"] = before.pop()
@@ -258,8 +239,8 @@ class _Import:
             plain = p.plain.strip()
             if not plain and not _has_call(p.text):
                 continue
-            kind = _kind(p)
-            if (kind is None and TABLE.fullmatch(plain)) or len(waiting) == 1:
+            kind = self.kind(p)
+            if (kind is None and self.words.table_label(plain)) or len(waiting) == 1:
                 waiting.append(p)
                 continue
             for early in waiting:  # "Table 1" and a title, but no table after them
@@ -269,11 +250,11 @@ class _Import:
             container = (part.subsections[-1] if part.subsections else part).content if part else []
             if (
                 kind is None
-                and SOURCE.match(plain)
+                and self.words.source(plain)
                 and container
                 and isinstance(container[-1], _Table)
             ):
-                container[-1].source = self._holder(p, drop=SOURCE.match(plain).end())
+                container[-1].source = self._holder(p, drop=self.words.source(plain))
                 continue
             if kind in ("section", "unnumbered"):
                 self.parts.append(_Part(self._holder(p), kind == "section"))
@@ -285,37 +266,60 @@ class _Import:
                 self.parts[-1].subsections.append(_Part(self._holder(p), True))
                 para, levels = None, []
             elif kind == "para":
-                para = _Para(int(re.sub(r"\D", "", p.label or "")), self._holder(p))
+                para = _Para(self._position(p, "para"), self._holder(p))
                 self._container(p.number).append(para)
                 levels = []
             elif kind in ("item", "bullet") and para is not None:
                 depth = self._depth(p, levels)
                 holder = self._holder(p)
-                new = _Item(holder, "" if kind == "bullet" else _core(p.label))
+                new = _Item(holder, 0 if kind == "bullet" else self._position(p, "item", depth))
                 (levels[depth - 1].items if depth else para.items).append(new)
                 del levels[depth:]
                 levels.append(new)
             else:
                 self._unplaced(p, "not a heading, numbered paragraph or subparagraph")
 
+    def kind(self, p: Paragraph) -> str | None:
+        """What a paragraph is by its style and label: section, subsection, para, item, bullet."""
+        heading = re.search(r"heading\s*(\d)", p.style.lower())
+        if heading:
+            if heading.group(1) == "1":
+                return "section" if p.label else "unnumbered"
+            return "subsection"
+        kinds = {meaning.kind for meaning in self.words.label(p.label)}
+        for kind in ("para", "bullet", "item", "section", "subsection"):
+            if kind in kinds:
+                return kind
+        if not p.label and _all_bold(p.text) and len(p.plain) < 200:
+            return "unnumbered" if p.plain.strip()[-1:] not in ".;:" else None
+        return None
+
+    def _position(self, p: Paragraph, kind: str, depth: int = 0) -> int:
+        """The number a label gives, at ``depth`` for a subparagraph ("(ii)": 2)."""
+        found = [
+            m.n for m in self.words.label(p.label) if m.kind == kind and m.level in (0, depth + 1)
+        ]
+        return found[0] if found else 1
+
     def _depth(self, p: Paragraph, levels: list[_Item]) -> int:
-        """How deep a subparagraph stands: (a) 0, (i) 1, a. 2, as its label says."""
-        core = _core(p.label)
+        """How deep a subparagraph stands, 0 to 2: where its label continues the open
+        subparagraphs ("(i)" after "(h)"), or else opens a new level ("(i)" after "(a)")."""
         if p.level is not None and p.level <= len(levels):
             return min(p.level, 2)
         if p.label == "•":
-            return min(len(levels), 2) if levels and levels[-1].label == "" else 0
-        roman = re.fullmatch(r"[ivxlc]+", core) is not None
-        if (
-            roman
-            and levels
-            and (core != "i" or levels[0].label != "h")
-            and (len(levels) >= 2 or core == "i")
-        ):
-            return 1
-        if p.label and p.label.endswith(".") and len(levels) >= 2:
-            return 2
-        return 0
+            return min(len(levels), 2) if levels and levels[-1].n == 0 else 0
+        can = {
+            m.level - 1: m.n
+            for m in self.words.label(p.label)
+            if m.kind == "item" and m.level - 1 <= len(levels)
+        }
+        for depth, n in sorted(can.items()):
+            if depth < len(levels) and levels[depth].n + 1 == n:
+                return depth
+        for depth, n in sorted(can.items()):
+            if depth == len(levels) and n == 1:
+                return depth
+        return min(can, default=0)
 
     def _container(self, number: int) -> list:
         if not self.parts:
@@ -502,7 +506,7 @@ class _Import:
     def _list(self, parent: etree._Element, items: list[_Item], prefix: str) -> None:
         if not items:
             return
-        bullets = all(i.label == "" for i in items)
+        bullets = all(i.n == 0 for i in items)
         el = etree.SubElement(parent, "list")
         if bullets:
             el.set("style", "bullets")
@@ -605,34 +609,6 @@ def _layout(el: etree._Element, depth: int) -> None:
     el[-1].tail = "\n" + "  " * depth
 
 
-def _kind(p: Paragraph) -> str | None:
-    """What a paragraph is by its style and label: section, subsection, para, item, bullet."""
-    style = p.style.lower()
-    heading = re.search(r"heading\s*(\d)", style)
-    label = p.label or ""
-    if heading:
-        if heading.group(1) == "1":
-            return "section" if label else "unnumbered"
-        return "subsection"
-    if re.fullmatch(r"\d+[.．]", label):
-        return "para"
-    if label == "•":
-        return "bullet"
-    if re.fullmatch(r"\(?[a-z]{1,3}\)|\(?[ivxlc]+\)|[a-z][.．]", label):
-        return "item"
-    if re.fullmatch(r"[IVXLC]+[.．]", label):
-        return "section"
-    if re.fullmatch(r"[A-Z][.．]", label):
-        return "subsection"
-    if not label and _all_bold(p.text) and len(p.plain) < 200 and p.plain.strip()[-1:] not in ".;:":
-        return "unnumbered"
-    return None
-
-
-def _core(label: str | None) -> str:
-    return re.sub(r"[().．\s]", "", label or "")
-
-
 def _all_bold(text: Text) -> bool:
     parts = [n for n in text if not (isinstance(n, str) and not n.strip())]
     return bool(parts) and all(isinstance(n, Styled) and n.tag == "strong" for n in parts)
@@ -675,10 +651,6 @@ def _has_call(text: Text) -> bool:
     return any(isinstance(n, NoteCall) for n in leaves(text))
 
 
-def _date(day: str, month: str, year: str) -> dt.date:
-    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
-
-
 def _session_number(line: object) -> int:
     if isinstance(line, Paragraph):
         m = SESSION.fullmatch(line.plain.strip())
@@ -708,8 +680,12 @@ def _unique(name: str, used: set[str]) -> str:
 
 def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
     """The paper made from ``draft`` (not yet checked) and what could not be placed."""
-    doc = read(package.open_docx(draft))
-    job = _Import(doc, draft)
+    docx = package.open_docx(draft)
+    # Masthead lines carry no label: read with English labels, they tell the language.
+    lines = [p.plain for p in itertools.islice(read(docx).paragraphs(), MASTHEAD_LINES)]
+    words = wording.wording(wording.detect(docx, lines))
+    doc = read(docx, words.typed())
+    job = _Import(doc, draft, words)
     zone: list[Paragraph] = []
     body: list[Paragraph | Table] = []
     for item in doc.items:
@@ -717,8 +693,8 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
             body.append(item)
         elif isinstance(item, Table):
             zone.extend(c for row in item.rows for cell in row.cells for c in cell.paragraphs)
-        elif _kind(item) in ("section", "subsection", "para", "unnumbered") and _starts_body(
-            item, zone
+        elif job.kind(item) in ("section", "subsection", "para", "unnumbered") and _starts_body(
+            job.kind(item), item, zone
         ):
             body.append(item)
         else:
@@ -727,6 +703,8 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
     for p in job.masthead(zone):
         if job.title is None:
             job.title = job._holder(p)
+        elif not front and wording.norm(p.plain) in words.kinds():
+            continue  # "Addendum": the edition writes it from the symbol
         elif (
             job.subtitle is None
             and not front
@@ -739,11 +717,11 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
     return job.paper(), job.findings
 
 
-def _starts_body(p: Paragraph, zone: list[Paragraph]) -> bool:
-    """Whether ``p`` opens the body: a heading style or label, a paragraph number."""
+def _starts_body(kind: str | None, p: Paragraph, zone: list[Paragraph]) -> bool:
+    """Whether ``p`` (of ``kind``) opens the body: a heading style or label, a paragraph number."""
     if p.style.lower().startswith("heading"):
         return True
-    return _kind(p) in ("section", "para") or (_kind(p) == "subsection" and bool(zone))
+    return kind in ("section", "para") or (kind == "subsection" and bool(zone))
 
 
 def import_draft(

@@ -98,9 +98,10 @@ _FORMATS = {
 }
 
 
-def read(package: Docx) -> Document:
-    """The document of a checked Word file."""
-    return _Reader(package).document()
+def read(package: Docx, typed: re.Pattern[str] = TYPED_LABEL) -> Document:
+    """The document of a checked Word file; ``typed`` finds the labels typed by hand
+    (by default English ones; :mod:`wording` gives each language's)."""
+    return _Reader(package, typed).document()
 
 
 class _Numbering:
@@ -176,8 +177,9 @@ def _on(el: etree._Element | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: Docx):
+    def __init__(self, package: Docx, typed: re.Pattern[str]):
         self.package = package
+        self.typed = typed
         self.styles = package.document.styles.element
         self.numbering = _Numbering(package.related("numbering"))
         self.count = 0
@@ -246,7 +248,7 @@ class _Reader:
             label = self.numbering.label(*numbering)
             level = numbering[1] if label else None
         if label is None:
-            typed = TYPED_LABEL.match("".join(_leading(text)))
+            typed = self.typed.match("".join(_leading(text)))
             if typed:
                 label = re.sub(r"\s", "", typed.group(1))
                 text = _drop(text, typed.end())
