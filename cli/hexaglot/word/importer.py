@@ -74,6 +74,16 @@ ORGANS = {"united nations environment programme": "UNEP"}
 #: What editions print above the masthead and hexaglot writes itself (with "United
 #: Nations" in the draft's language, :mod:`wording`).
 BOILERPLATE = {"ep", "english only", "please recycle"}
+#: The styles of a Word edition (render/docx.py) that say what a paragraph is.
+STYLED = {
+    "decision heading": "decision-heading",
+    "decision intro": "decision-intro",
+    "decision preamble": "decision-preamble",
+    "decision operative": "decision-operative",
+    "quote": "quote",
+    "body text": "text",
+    "table note": "table-note",
+}
 #: How many paragraphs from the top may hold masthead lines (which tell the language).
 MASTHEAD_LINES = 40
 #: The placeholder symbol of a paper whose symbol was not found (as `init` writes).
@@ -96,7 +106,7 @@ class _Item:
 
 @dataclass
 class _Para:
-    number: int
+    number: int | None  # None: an unnumbered paragraph (of an annex or a quoted text)
     holder: _Holder
     items: list[_Item] = field(default_factory=list)
 
@@ -106,6 +116,32 @@ class _Table:
     table: Table
     title: _Holder | None = None
     source: _Holder | None = None
+    notes: dict[str, _Holder] = field(default_factory=dict)  # by the letter that calls them
+
+
+@dataclass
+class _Decision:
+    """A quoted decision: heading, the acting body, preamble, operative paragraphs."""
+
+    heading: _Holder | None = None
+    intro: _Holder | None = None
+    preamble: list[_Holder] = field(default_factory=list)
+    operative: list[_Para] = field(default_factory=list)
+
+
+@dataclass
+class _Quote:
+    paras: list[_Para] = field(default_factory=list)
+
+
+@dataclass
+class _Annex:
+    number: int  # 0 for a paper's only annex
+    heading: _Holder | None = None
+    as_received: bool = False
+    lang: str | None = None
+    content: list = field(default_factory=list)
+    parts: list[_Part] = field(default_factory=list)
 
 
 @dataclass
@@ -125,7 +161,9 @@ class _Import:
         self.path = path
         self.findings: list[Finding] = []
         self.facts: dict[str, object] = {}
-        self.parts: list[_Part] = []
+        self.parts: list[_Part] = []  # the paper's sections, or the current annex's
+        self.sections = self.parts
+        self.annexes: list[_Annex] = []
         self.last: _Holder | None = None
         self.pending: list[Paragraph] = []  # placed before the title once it exists
         self.title: _Holder | None = None
@@ -154,7 +192,7 @@ class _Import:
                 self.facts.setdefault("agenda_titles", []).append(p)
                 agenda_titles -= 1
                 continue
-            if self.title is not None or p.style.lower() in ("title", "subtitle"):
+            if self.title is not None or rest or p.style.lower() in ("title", "subtitle"):
                 rest.append(p)
                 continue
             after_code, code = code, None
@@ -246,8 +284,38 @@ class _Import:
             for early in waiting:  # "Table 1" and a title, but no table after them
                 self._unplaced(early, "a table's label or title without a table")
             waiting = []
-            part = self.parts[-1] if self.parts else None
-            container = (part.subsections[-1] if part.subsections else part).content if part else []
+            annex = self.annexes[-1] if self.annexes else None
+            if kind == "annex":
+                self.annexes.append(_Annex(self.words.annex(plain) or 0))
+                self.parts = self.annexes[-1].parts
+                para, levels, self.last = None, [], None
+                continue
+            if annex is not None and annex.heading is None and kind in ("section", "unnumbered"):
+                annex.heading, annex.lang = self._holder(p), p.lang
+                continue
+            if annex is not None and kind == "notice":
+                annex.as_received = True
+                continue
+            level = _heading_level(p)
+            if annex is not None and level:  # an annex's sections are a level down
+                kind = "subsection" if level > 2 else "section" if p.label else "unnumbered"
+            container = self._open()
+            if kind == "table-note" and container and isinstance(container[-1], _Table):
+                self.last = _Holder(list(self._text(p.text[1:])))
+                container[-1].notes[_mark(p)] = self.last
+                continue
+            if kind and kind.startswith("decision"):
+                para, levels = self._decision(p, kind, container), []
+                continue
+            if kind == "quote" or (kind == "text" and annex is not None and not self.parts):
+                para, levels = _Para(None, self._holder(p)), []
+                if kind == "text":
+                    container.append(para)
+                elif container and isinstance(container[-1], _Quote):
+                    container[-1].paras.append(para)
+                else:
+                    self._container(p.number).append(_Quote([para]))
+                continue
             if (
                 kind is None
                 and self.words.source(plain)
@@ -280,18 +348,60 @@ class _Import:
                 self._unplaced(p, "not a heading, numbered paragraph or subparagraph")
 
     def kind(self, p: Paragraph) -> str | None:
-        """What a paragraph is by its style and label: section, subsection, para, item, bullet."""
-        heading = re.search(r"heading\s*(\d)", p.style.lower())
-        if heading:
-            if heading.group(1) == "1":
-                return "section" if p.label else "unnumbered"
-            return "subsection"
+        """What a paragraph is by its style, label or wording: section, subsection, para,
+        item, bullet; in a Word edition also annex, notice, decision-…, quote, text."""
+        level = _heading_level(p)
+        if level:
+            return ("section" if p.label else "unnumbered") if level == 1 else "subsection"
+        if p.style.lower() in STYLED:
+            return STYLED[p.style.lower()]
+        if not p.label and self.words.annex(p.plain) is not None:
+            return "annex"
+        if not p.label and self.words.as_received(p.plain):
+            return "notice"
+        if _mark(p) and self.words.table_note(_mark(p)):
+            return "table-note"
         kinds = {meaning.kind for meaning in self.words.label(p.label)}
         for kind in ("para", "bullet", "item", "section", "subsection"):
             if kind in kinds:
                 return kind
         if not p.label and _all_bold(p.text) and len(p.plain) < 200:
             return "unnumbered" if p.plain.strip()[-1:] not in ".;:" else None
+        return None
+
+    def _open(self) -> list:
+        """Where the next block goes: the last (sub)section's content, or an annex's own."""
+        if self.parts:
+            part = self.parts[-1]
+            return (part.subsections[-1] if part.subsections else part).content
+        return self.annexes[-1].content if self.annexes else []
+
+    def _decision(self, p: Paragraph, kind: str, container: list) -> _Para | None:
+        """Add ``p`` to the decision it continues, or open one; the operative paragraph
+        (whose subparagraphs may follow) if ``p`` is one."""
+        last = container[-1] if container and isinstance(container[-1], _Decision) else None
+        order = ("decision-heading", "decision-intro", "decision-preamble", "decision-operative")
+        reached = (
+            3 if last and last.operative else 2 if last and last.preamble
+            else 1 if last and last.intro else 0 if last and last.heading else -1
+        )  # fmt: skip
+        if (
+            last is None
+            or order.index(kind) < reached
+            or (kind in order[:2] and order.index(kind) == reached)
+        ):
+            last = _Decision()
+            self._container(p.number).append(last)
+        holder = self._holder(p)
+        if kind == "decision-heading":
+            last.heading = holder
+        elif kind == "decision-intro":
+            last.intro = holder
+        elif kind == "decision-preamble":
+            last.preamble.append(holder)
+        else:
+            last.operative.append(_Para(self._position(p, "para"), holder))
+            return last.operative[-1]
         return None
 
     def _position(self, p: Paragraph, kind: str, depth: int = 0) -> int:
@@ -306,8 +416,11 @@ class _Import:
         subparagraphs ("(i)" after "(h)"), or else opens a new level ("(i)" after "(a)")."""
         if p.level is not None and p.level <= len(levels):
             return min(p.level, 2)
-        if p.label == "•":
-            return min(len(levels), 2) if levels and levels[-1].n == 0 else 0
+        styled = re.fullmatch(r"(?:subparagraph|list bullet)\s*(\d?)", p.style.lower())
+        if styled:  # an edition's style says the level: "Subparagraph 2", "List Bullet 2"
+            return min(int(styled.group(1) or 1) - 1, len(levels), 2)
+        if p.label == "•":  # a bullet typed by hand: beside the one before it
+            return len(levels) - 1 if levels and levels[-1].n == 0 else 0
         can = {
             m.level - 1: m.n
             for m in self.words.label(p.label)
@@ -322,6 +435,8 @@ class _Import:
         return min(can, default=0)
 
     def _container(self, number: int) -> list:
+        if not self.parts and self.annexes:
+            return self.annexes[-1].content
         if not self.parts:
             self.parts.append(_Part(_Holder(["[heading]"]), False))
             self.report(number, "text before the first heading: placeholder heading [heading]")
@@ -364,13 +479,8 @@ class _Import:
 
     def paper(self) -> etree._Element:
         f = self.facts
-        self.numbers = {
-            block.number
-            for part in self.parts
-            for holder in (part, *part.subsections)
-            for block in holder.content
-            if isinstance(block, _Para)
-        }
+        self.numbers, self.prefix = _numbers(self.sections, []), ""
+        self.notes = self.table_notes = self.tables = self.decisions = self.quotes = 0
         symbol = f.get("symbol")
         if symbol is None:
             symbol = PLACEHOLDER_SYMBOL
@@ -410,13 +520,38 @@ class _Import:
         self._fill(title, self.title)
         if self.subtitle is not None:
             self._fill(etree.SubElement(root, "subtitle"), self.subtitle)
-        if not self.parts:
+        if not self.sections:
             self.report(None, "no heading or numbered paragraph found")
-            self.parts.append(_Part(_Holder(["[heading]"]), False))
-            self._container(0).append(_Para(1, _Holder(["[text]"])))
-        self._sections(root)
+            self.sections.append(
+                _Part(_Holder(["[heading]"]), False, [_Para(1, _Holder(["[text]"]))])
+            )
+        self._sections(root, self.sections)
+        for k, annex in enumerate(self.annexes, 1):
+            self._annex(root, annex, k)
         _layout(root, 0)
         return root
+
+    def _annex(self, root: etree._Element, annex: _Annex, k: int) -> None:
+        aid = f"annex_{k}"
+        self.numbers, self.prefix = _numbers(annex.parts, annex.content), f"{aid}__"
+        el = etree.SubElement(root, "annex", id=aid)
+        if annex.as_received:
+            el.set("as-received", "yes")
+            if annex.lang:
+                el.set("{http://www.w3.org/XML/1998/namespace}lang", annex.lang)
+        if annex.heading is None:
+            self.report(None, f"annex {k} has no heading: wrote [heading]")
+        self._fill(etree.SubElement(el, "heading"), annex.heading or _Holder(["[heading]"]))
+        if annex.parts:
+            if annex.content:  # text before the first section: a section of its own
+                annex.parts.insert(0, _Part(_Holder(["[heading]"]), False, annex.content))
+                self.report(None, f"annex {k}: text before its first section under [heading]")
+            self._sections(el, annex.parts)
+        elif annex.content:
+            self._content(el, annex.content)
+        else:
+            self.report(None, f"annex {k} has no paragraph: wrote [text]")
+            self._content(el, [_Para(None, _Holder(["[text]"]))])
 
     def missing(self, what: str, placeholder: object) -> object:
         self.report(None, f"masthead: no {what} found; wrote {placeholder}")
@@ -465,17 +600,15 @@ class _Import:
         self.missing("agenda footnote", placeholder)
         return (Symbol(placeholder), ".", *(("", " ", *_strip_symbols(text)) if text else ()))
 
-    def _sections(self, root: etree._Element) -> None:
+    def _sections(self, root: etree._Element, parts: list[_Part]) -> None:
         used: set[str] = set()
         numbered = 0
-        self.notes = 0
-        self.tables = 0
-        for part in self.parts:
+        for part in parts:
             if part.numbered:
                 numbered += 1
-                sid = f"sec_{numbered}"
+                sid = f"{self.prefix}sec_{numbered}"
             else:
-                sid = _unique(_slug(part.heading.text), used)
+                sid = self.prefix + _unique(_slug(part.heading.text), used)
             used.add(sid)
             sec = etree.SubElement(root, "section", id=sid)
             if not part.numbered:
@@ -494,14 +627,46 @@ class _Import:
                 self._content(sec, [_Para(0, _Holder(["[text]"]))])
 
     def _content(self, parent: etree._Element, content: list) -> None:
+        unnumbered = 0
         for block in content:
-            if isinstance(block, _Para):
-                pid = f"para_{block.number}"
-                el = etree.SubElement(parent, "para", id=pid, n=str(max(block.number, 1)))
-                self._fill(el, block.holder)
-                self._list(el, block.items, pid)
+            if isinstance(block, _Para) and block.number is None:
+                unnumbered += 1
+                self._para(parent, block, "p", f"{self.prefix}p_{unnumbered}")
+            elif isinstance(block, _Para):
+                self._para(parent, block, "para", f"{self.prefix}para_{block.number}")
+            elif isinstance(block, _Decision):
+                self._write_decision(parent, block)
+            elif isinstance(block, _Quote):
+                self.quotes += 1
+                qid = f"quote_{self.quotes}"
+                el = etree.SubElement(parent, "quote", id=qid)
+                for i, para in enumerate(block.paras, 1):
+                    self._para(el, para, "p", f"{qid}__p_{i}")
             else:
                 self._table(parent, block)
+
+    def _para(self, parent: etree._Element, block: _Para, tag: str, pid: str) -> None:
+        el = etree.SubElement(parent, tag, id=pid)
+        if block.number is not None:
+            el.set("n", str(max(block.number, 1)))
+        self._fill(el, block.holder)
+        self._list(el, block.items, pid)
+
+    def _write_decision(self, parent: etree._Element, block: _Decision) -> None:
+        self.decisions += 1
+        did = f"dec_{self.decisions}"
+        el = etree.SubElement(parent, "decision", id=did)
+        for tag, holder in (("heading", block.heading), ("intro", block.intro)):
+            if holder is not None:
+                self._fill(etree.SubElement(el, tag), holder)
+        for holder in block.preamble:
+            self._fill(etree.SubElement(el, "preamble"), holder)
+        if not block.operative:
+            self.report(None, f"decision {self.decisions} has no operative paragraph: [text]")
+        for i, para in enumerate(block.operative or [_Para(1, _Holder(["[text]"]))], 1):
+            op = etree.SubElement(el, "operative")
+            self._fill(op, para.holder)
+            self._list(op, para.items, f"{did}__op_{i}")
 
     def _list(self, parent: etree._Element, items: list[_Item], prefix: str) -> None:
         if not items:
@@ -538,27 +703,66 @@ class _Import:
                     td.set("rows", str(cell.rows))
                 if cell.cols > 1:
                     td.set("cols", str(cell.cols))
-                self._fill(td, _Holder(self._joined(list(cell.paragraphs))))
+                if any(x.style.lower() == "table row heading" for x in cell.paragraphs):
+                    td.set("header", "row")
+                text = _calls(self._joined(list(cell.paragraphs)), block.notes)
+                self._fill(td, _Holder(text))
         if block.source is not None:
             self._fill(etree.SubElement(el, "source"), block.source)
 
     def _fill(self, el: etree._Element, holder: _Holder) -> None:
         """Write inline text into ``el``: styles, symbols, references, footnotes at their calls."""
-        _inline(el, _refs(_trim(tuple(holder.text)), self.numbers), self._note)
+        _inline(el, self._refs(_trim(tuple(holder.text))), self._note)
 
-    def _note(self, parent: etree._Element, call: NoteCall) -> None:
+    def _refs(self, text: Text) -> Text:
+        return _refs(text, self.numbers, self.prefix)
+
+    def _note(self, parent: etree._Element, call: NoteCall | _TableCall) -> None:
+        if isinstance(call, _TableCall):
+            self.table_notes += 1
+            el = etree.SubElement(parent, "note", id=f"tn_{self.table_notes}")
+            self._fill(el, call.holder)
+            return
         note = self.doc.footnotes.get(call.note, Footnote(None, ("[footnote not found]",)))
         self.notes += 1
         el = etree.SubElement(parent, "note", id=f"fn_{self.notes}")
-        _inline(el, _refs(_trim(self._text(note.text)), self.numbers), self._note)
+        _inline(el, self._refs(_trim(self._text(note.text))), self._note)
 
 
-def _refs(text: Text, numbers: set[int]) -> Text:
+@dataclass(frozen=True)
+class _TableCall:
+    """A table note's letter in a cell, with the note it calls."""
+
+    holder: _Holder
+
+
+def _calls(text: list, notes: dict[str, _Holder]) -> list:
+    """A cell's text with each superscript letter of a table note made the note's call."""
+    out: list = []
+    for node in text:
+        mark = "".join(n for n in leaves((node,)) if isinstance(n, str)).strip()
+        if isinstance(node, Styled) and node.tag == "sup" and mark in notes:
+            out.append(_TableCall(notes[mark]))
+        else:
+            out.append(node)
+    return out
+
+
+def _numbers(parts: list[_Part], content: list) -> set[int]:
+    """The paragraph numbers of a paper's sections (or an annex's), for references."""
+    blocks = [
+        *content,
+        *(b for part in parts for x in (part, *part.subsections) for b in x.content),
+    ]
+    return {b.number for b in blocks if isinstance(b, _Para) and b.number is not None}
+
+
+def _refs(text: Text, numbers: set[int], prefix: str = "") -> Text:
     """``text`` with "paragraphs 5–8" made references to the paper's paragraphs 5 and 8."""
     out: list = []
     for node in text:
         if isinstance(node, Styled):
-            out.append(type(node)(_refs(node.content, numbers)))
+            out.append(type(node)(_refs(node.content, numbers, prefix)))
         elif not isinstance(node, str):
             out.append(node)
             continue
@@ -569,7 +773,7 @@ def _refs(text: Text, numbers: set[int]) -> Text:
                     if int(number.group(0)) not in numbers:
                         continue
                     start = found.start(2) + number.start()
-                    out.extend([node[last:start], Ref(f"para_{number.group(0)}")])
+                    out.extend([node[last:start], Ref(f"{prefix}para_{number.group(0)}")])
                     last = found.start(2) + number.end()
             out.append(node[last:])
     return tuple(n for n in out if n != "")
@@ -588,7 +792,7 @@ def _inline(el: etree._Element, text: Text, note) -> None:
             etree.SubElement(el, "symbol").text = node.value
         elif isinstance(node, Ref):
             etree.SubElement(el, "ref", to=node.to)
-        elif isinstance(node, NoteCall):
+        elif isinstance(node, NoteCall | _TableCall):
             note(el, node)
 
 
@@ -607,6 +811,19 @@ def _layout(el: etree._Element, depth: int) -> None:
         child.tail = "\n" + "  " * (depth + 1)
         _layout(child, depth + 1)
     el[-1].tail = "\n" + "  " * depth
+
+
+def _heading_level(p: Paragraph) -> int | None:
+    found = re.search(r"heading\s*(\d)", p.style.lower())
+    return int(found.group(1)) if found else None
+
+
+def _mark(p: Paragraph) -> str | None:
+    """The superscript letter that opens a table note ("a"), if ``p`` opens with one."""
+    first = p.text[0] if p.text else None
+    if isinstance(first, Styled) and first.tag == "sup":
+        return "".join(n for n in leaves(first.content) if isinstance(n, str)).strip() or None
+    return None
 
 
 def _all_bold(text: Text) -> bool:

@@ -12,6 +12,7 @@ heading style's bold is the heading's look, not part of its text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ class Paragraph:
     level: int | None  # the Word numbering level (0 = top), None for a typed label
     text: Text  # the text after the label; footnote calls are NoteCall(Word footnote id)
     in_table: bool = False
+    lang: str | None = None  # the language most of its runs are tagged with ("es")
 
     @property
     def plain(self) -> str:
@@ -252,7 +254,9 @@ class _Reader:
             if typed:
                 label = re.sub(r"\s", "", typed.group(1))
                 text = _drop(text, typed.end())
-        return Paragraph(self.count, self._style_name(style_id), label, level, text, in_table)
+        tags = Counter(tag.get(f"{W}val", "").split("-")[0].lower() for tag in p.iter(f"{W}lang"))
+        lang = next((t for t, _ in tags.most_common() if t), None)
+        return Paragraph(self.count, self._style_name(style_id), label, level, text, in_table, lang)
 
     def _inline(self, parent: etree._Element) -> Text:
         """The runs of a paragraph as inline text: styles nested, footnote calls kept."""

@@ -260,6 +260,33 @@ class Wording:
                 return found.end()
         return 0
 
+    def annex(self, line: str) -> int | None:
+        """The number an annex's label gives ("Annexe II": 2; "Annex" alone: 0), if it is one."""
+        text = norm(line)
+        if text in {norm(x) for x in self._all("Annex")}:
+            return 0
+        for conv in self.conventions:
+            regex = _template(norm(strings.gettext(conv.lang, "Annex %(number)s")), number="(.+)")
+            found = re.fullmatch(regex, text)
+            if found:
+                labels = {norm(conv.annex_label(n)): n for n in range(1, MOST + 1)}
+                if found.group(1) in labels:
+                    return labels[found.group(1)]
+        return None
+
+    def as_received(self, line: str) -> bool:
+        """Whether ``line`` says that an annex is reproduced as received."""
+        notice = "The annex is reproduced as received, without formal editing."
+        return norm(line) in {norm(x) for x in self._all(notice)}
+
+    def table_note(self, label: str) -> int | None:
+        """Which note of a table ``label`` calls ("a": 1), if it is a table note's letter."""
+        for conv in self.conventions:
+            for n in range(1, MOST + 1):
+                if conv.table_note_label(n) == label.strip():
+                    return n
+        return None
+
     # Labels ------------------------------------------------------------------
 
     @property
@@ -287,7 +314,7 @@ class Wording:
         """A label typed at the start of a paragraph, then a tab or spaces."""
         words = "|".join(_loose(x) for x in sorted(_words(self.langs), key=len, reverse=True))
         # Also what drafts type whatever their language: "1．", "a)", "(aa)".
-        forms = {r"\d{1,4}\s?[.．]", r"\(?(?:[a-z]{1,3}|[ivxlc]{1,6})\)"}
+        forms = {r"\d{1,4}\s?[.．]", r"\(?(?:[a-z]{1,3}|[ivxlc]{1,6})\)", "•"}
         for conv in self.conventions:
             forms.add(_form(conv.paragraph, r"\d{1,4}"))
             for fmt in (conv.section, conv.subsection, *(f for f, _ in conv.subparagraphs)):
