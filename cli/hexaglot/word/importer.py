@@ -36,7 +36,7 @@ from hexaglot.base.findings import WARNING, Finding
 from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, leaves
 from hexaglot.paper.schema import check_tree
 from hexaglot.word import package, symbols, wording
-from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
+from hexaglot.word.reader import Document, Footnote, Paragraph, Picture, Table, read
 from hexaglot.word.wording import Wording
 
 JOB = re.compile(r"([A-Z]\d{7})(?:\s+\d{6})?")
@@ -84,6 +84,8 @@ STYLED = {
     "body text": "text",
     "table note": "table-note",
 }
+#: The images a paper may show, by the bytes they start with: the file's extension.
+IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 #: How many paragraphs from the top may hold masthead lines (which tell the language).
 MASTHEAD_LINES = 40
 #: The placeholder symbol of a paper whose symbol was not found (as `init` writes).
@@ -130,6 +132,12 @@ class _Decision:
 
 
 @dataclass
+class _Figure:
+    picture: Picture
+    caption: _Holder
+
+
+@dataclass
 class _Quote:
     paras: list[_Para] = field(default_factory=list)
 
@@ -157,6 +165,7 @@ class _Part:
 class _Import:
     def __init__(self, doc: Document, path: Path, words: Wording):
         self.doc = doc
+        self.images: dict[str, bytes] = {}  # written beside the paper
         self.words = words
         self.path = path
         self.findings: list[Finding] = []
@@ -265,6 +274,7 @@ class _Import:
         levels: list[_Item] = []  # the open subparagraphs, one per nesting level
         para: _Para | None = None
         waiting: list[Paragraph] = []  # "Table 1" and the table's title, before the table
+        picture: Picture | None = None  # an image, waiting for its caption
         for item in items:
             if isinstance(item, Table):
                 table = _Table(item, self._holder(waiting[1]) if len(waiting) > 1 else None)
@@ -275,6 +285,18 @@ class _Import:
                 continue
             p = item
             plain = p.plain.strip()
+            if picture is not None:  # the image's caption follows it
+                drop = self.words.caption(plain)
+                if drop:
+                    figure = _Figure(picture, self._holder(p, drop=drop))
+                    self._container(p.number).append(figure)
+                    picture = None
+                    continue
+                self.report(p.number - 1, "an image without a caption after it: not imported")
+                picture = None
+            if p.picture is not None and not plain:
+                picture = p.picture
+                continue
             if not plain and not _has_call(p.text):
                 continue
             kind = self.kind(p)
@@ -481,10 +503,12 @@ class _Import:
         f = self.facts
         self.numbers, self.prefix = _numbers(self.sections, []), ""
         self.notes = self.table_notes = self.tables = self.decisions = self.quotes = 0
+        self.figures = 0
         symbol = f.get("symbol")
         if symbol is None:
             symbol = PLACEHOLDER_SYMBOL
             self.missing("symbol", PLACEHOLDER_SYMBOL)
+        self.symbol = str(symbol)
         original = f.get("original") or self.missing("original language", "en") or "en"
         root = etree.Element("paper", symbol=str(symbol))
         root.set("{http://www.w3.org/XML/1998/namespace}lang", str(f.get("lang", original)))
@@ -636,6 +660,8 @@ class _Import:
                 self._para(parent, block, "para", f"{self.prefix}para_{block.number}")
             elif isinstance(block, _Decision):
                 self._write_decision(parent, block)
+            elif isinstance(block, _Figure):
+                self._figure(parent, block)
             elif isinstance(block, _Quote):
                 self.quotes += 1
                 qid = f"quote_{self.quotes}"
@@ -644,6 +670,25 @@ class _Import:
                     self._para(el, para, "p", f"{qid}__p_{i}")
             else:
                 self._table(parent, block)
+
+    def _figure(self, parent: etree._Element, block: _Figure) -> None:
+        """A figure; its image is written beside the paper (``images``), named for both."""
+        kind = next(
+            (t for sig, t in IMAGE_TYPES.items() if block.picture.data.startswith(sig)), None
+        )
+        if kind is None:
+            self.report(None, "an image neither PNG nor JPEG: not imported, its caption dropped")
+            return
+        self.figures += 1
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", self.symbol).strip("-")
+        name = f"{stem}-figure-{self.figures}.{kind}"
+        self.images[name] = block.picture.data
+        el = etree.SubElement(parent, "figure", id=f"fig_{self.figures}")
+        image = etree.SubElement(el, "image", src=name)
+        if block.picture.width_mm:
+            image.set("width", str(block.picture.width_mm))
+        self._fill(etree.SubElement(el, "caption"), block.caption)
+        etree.SubElement(el, "alt").text = block.picture.alt or "[image]"
 
     def _para(self, parent: etree._Element, block: _Para, tag: str, pid: str) -> None:
         el = etree.SubElement(parent, tag, id=pid)
@@ -895,13 +940,14 @@ def _unique(name: str, used: set[str]) -> str:
     return out
 
 
-def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
-    """The paper made from ``draft`` (not yet checked) and what could not be placed."""
-    docx = package.open_docx(draft)
+def convert(draft: Path) -> tuple[etree._Element, list[Finding], dict[str, bytes]]:
+    """The paper made from ``draft`` (not yet checked), what could not be placed, and
+    the images of its figures by the names the paper gives them."""
+    opened = package.open_docx(draft)
     # Masthead lines carry no label: read with English labels, they tell the language.
-    lines = [p.plain for p in itertools.islice(read(docx).paragraphs(), MASTHEAD_LINES)]
-    words = wording.wording(wording.detect(docx, lines))
-    doc = read(docx, words.typed())
+    lines = [p.plain for p in itertools.islice(read(opened).paragraphs(), MASTHEAD_LINES)]
+    words = wording.wording(wording.detect(opened, lines))
+    doc = read(opened, words.typed())
     job = _Import(doc, draft, words)
     zone: list[Paragraph] = []
     body: list[Paragraph | Table] = []
@@ -931,7 +977,7 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
         else:
             front.append(p)
     job.body([*front, *body])
-    return job.paper(), job.findings
+    return job.paper(), job.findings, job.images
 
 
 def _starts_body(kind: str | None, p: Paragraph, zone: list[Paragraph]) -> bool:
@@ -944,8 +990,9 @@ def _starts_body(kind: str | None, p: Paragraph, zone: list[Paragraph]) -> bool:
 def import_draft(
     draft: Path, out: Path | None, source_dir: Path
 ) -> tuple[Path, bool, list[Finding]]:
-    """Write the paper made from ``draft`` (default: source/<symbol>.xml) if it validates."""
-    root, findings = convert(draft)
+    """Write the paper made from ``draft`` (default: source/<symbol>.xml) if it validates,
+    and the images of its figures beside it."""
+    root, findings, images = convert(draft)
     symbol = root.get("symbol", "")
     target = out or source_dir / (re.sub(r"[()/]+", "-", symbol).strip("-") + ".xml")
     data = (
@@ -959,6 +1006,10 @@ def import_draft(
             f"the paper made from this draft does not validate ({first.message}); nothing written",
             draft,
         )
-    if target.exists() and target.read_bytes() != data:
-        raise InputError(f"{target} exists; remove it or give another -o", draft)
+    files = {target.parent / name: image for name, image in images.items()}
+    for path, content in {**files, target: data}.items():
+        if path.exists() and path.read_bytes() != content:
+            raise InputError(f"{path} exists; remove it or give another -o", draft)
+    for path, content in files.items():
+        atomic.write_bytes(path, content)
     return target, atomic.write_bytes(target, data), findings

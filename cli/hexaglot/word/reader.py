@@ -23,6 +23,11 @@ from hexaglot.paper.inline import STYLES, NoteCall, Styled, Text
 from hexaglot.word.package import Docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+#: DrawingML measures in English Metric Units.
+EMU_PER_MM = 36000
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,15 @@ class Footnote:
 
     marker: str | None
     text: Text
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image drawn in the text: its bytes (from inside the archive), width and description."""
+
+    data: bytes = field(repr=False)
+    width_mm: int | None
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Paragraph:
     text: Text  # the text after the label; footnote calls are NoteCall(Word footnote id)
     in_table: bool = False
     lang: str | None = None  # the language most of its runs are tagged with ("es")
+    picture: Picture | None = None  # the first image drawn in it
 
     @property
     def plain(self) -> str:
@@ -256,7 +271,32 @@ class _Reader:
                 text = _drop(text, typed.end())
         tags = Counter(tag.get(f"{W}val", "").split("-")[0].lower() for tag in p.iter(f"{W}lang"))
         lang = next((t for t, _ in tags.most_common() if t), None)
-        return Paragraph(self.count, self._style_name(style_id), label, level, text, in_table, lang)
+        return Paragraph(
+            self.count,
+            self._style_name(style_id),
+            label,
+            level,
+            text,
+            in_table,
+            lang,
+            self._picture(p),
+        )
+
+    def _picture(self, p: etree._Element) -> Picture | None:
+        """The first image of ``p`` whose bytes are a part of the document."""
+        for blip in p.iter(f"{A}blip"):
+            part = self.package.document.part.related_parts.get(blip.get(f"{R}embed", ""))
+            if part is None:
+                continue
+            drawing = next(blip.iterancestors(f"{W}drawing"), None)
+            extent = drawing.find(f".//{WP}extent") if drawing is not None else None
+            doc_pr = drawing.find(f".//{WP}docPr") if drawing is not None else None
+            cx = extent.get("cx", "") if extent is not None else ""
+            width = round(int(cx) / EMU_PER_MM) if cx.isdigit() and len(cx) < 12 else None
+            return Picture(
+                part.blob, width or None, doc_pr.get("descr", "") if doc_pr is not None else ""
+            )
+        return None
 
     def _inline(self, parent: etree._Element) -> Text:
         """The runs of a paragraph as inline text: styles nested, footnote calls kept."""

@@ -260,6 +260,14 @@ class Wording:
                 return found.end()
         return 0
 
+    def caption(self, line: str) -> int:
+        """How many characters the "Figure 1" opening a caption takes (0 when it has none)."""
+        for x in self._all("Figure %(number)s"):
+            found = re.match(_template(x, number=r"\d+") + r"\s*", line, re.IGNORECASE)
+            if found:
+                return found.end()
+        return 0
+
     def annex(self, line: str) -> int | None:
         """The number an annex's label gives ("Annexe II": 2; "Annex" alone: 0), if it is one."""
         text = norm(line)
