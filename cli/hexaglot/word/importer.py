@@ -41,11 +41,6 @@ from hexaglot.word.wording import Wording
 
 JOB = re.compile(r"([A-Z]\d{7})(?:\s+\d{6})?")
 SUBTITLE = re.compile(r"(Note|Report) (by|of) the ", re.IGNORECASE)
-#: "paragraph 5", "paragraphs 5–8", "paragraphs 3, 4 and 7"; not "paragraph 3 of decision …"
-#: (another document's) nor "paragraph 14 (a)".
-REFERENCE = re.compile(
-    r"\b(paragraphs?)\s+(\d+(?:\s*(?:–|-|,|and|to)\s*\d+)*+)(?!\s*(?:\(|of\b)|\d)"
-)
 ORDINALS = [
     "first",
     "second",
@@ -534,6 +529,10 @@ class _Import:
             self.missing("meeting dates", "the date of issue")
         etree.SubElement(meeting, "dates", first=first.isoformat(), last=last.isoformat())
         self._agenda(mast)
+        for line in self.doc.furniture:  # page 1's foot: "K2401234 170524"
+            found = JOB.fullmatch(" ".join(line.split()))
+            if found and "job" not in f:
+                f["job"] = found.group(1)
         if "job" in f:
             etree.SubElement(mast, "job-number").text = str(f["job"])
         title = etree.SubElement(root, "title")
@@ -760,7 +759,7 @@ class _Import:
         _inline(el, self._refs(_trim(tuple(holder.text))), self._note)
 
     def _refs(self, text: Text) -> Text:
-        return _refs(text, self.numbers, self.prefix)
+        return _refs(text, self.numbers, self.prefix, self.words.references())
 
     def _note(self, parent: etree._Element, call: NoteCall | _TableCall) -> None:
         if isinstance(call, _TableCall):
@@ -802,24 +801,25 @@ def _numbers(parts: list[_Part], content: list) -> set[int]:
     return {b.number for b in blocks if isinstance(b, _Para) and b.number is not None}
 
 
-def _refs(text: Text, numbers: set[int], prefix: str = "") -> Text:
+def _refs(text: Text, numbers: set[int], prefix: str, pattern: re.Pattern[str]) -> Text:
     """``text`` with "paragraphs 5–8" made references to the paper's paragraphs 5 and 8."""
     out: list = []
     for node in text:
         if isinstance(node, Styled):
-            out.append(type(node)(_refs(node.content, numbers, prefix)))
+            out.append(type(node)(_refs(node.content, numbers, prefix, pattern)))
         elif not isinstance(node, str):
             out.append(node)
             continue
         else:
             last = 0
-            for found in REFERENCE.finditer(node):
-                for number in re.finditer(r"\d+", found.group(2)):
+            for found in pattern.finditer(node):
+                group = next(name for name, value in found.groupdict().items() if value)
+                for number in re.finditer(r"\d+", found.group(group)):
                     if int(number.group(0)) not in numbers:
                         continue
-                    start = found.start(2) + number.start()
+                    start = found.start(group) + number.start()
                     out.extend([node[last:start], Ref(f"{prefix}para_{number.group(0)}")])
-                    last = found.start(2) + number.end()
+                    last = found.start(group) + number.end()
             out.append(node[last:])
     return tuple(n for n in out if n != "")
 

@@ -88,6 +88,7 @@ class Table:
 class Document:
     items: list[Paragraph | Table]
     footnotes: dict[str, Footnote] = field(default_factory=dict)
+    furniture: tuple[str, ...] = ()  # the text of each paragraph of the headers and footers
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph, those in table cells too, in document order."""
@@ -204,7 +205,17 @@ class _Reader:
     def document(self) -> Document:
         body = self.package.document.element.body
         items = list(self._blocks(body))
-        return Document(items, self._footnotes())
+        return Document(items, self._footnotes(), self._furniture())
+
+    def _furniture(self) -> tuple[str, ...]:
+        """What the headers and footers say: a job number, printed at the foot of page 1."""
+        out = []
+        for rel in self.package.document.part.rels.values():
+            if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("header", "footer"):
+                tree = self.package.parts.get(str(rel.target_part.partname).lstrip("/"))
+                for p in tree.getroot().iter(f"{W}p") if tree is not None else ():
+                    out.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+        return tuple(out)
 
     def _blocks(self, parent: etree._Element, in_table: bool = False) -> Iterator:
         for child in parent:

@@ -244,6 +244,14 @@ class Wording:
 
     # The body ----------------------------------------------------------------
 
+    def source(self, line: str) -> int:
+        """How many characters the "Source:" opening ``line`` takes (0 when it has none)."""
+        for x in sorted(self._all("Source:"), key=len, reverse=True):
+            found = re.match(_literal(x.rstrip(":：").rstrip()) + r"s?\s*[:：]\s*", line)
+            if found:
+                return found.end()
+        return 0
+
     def table_label(self, line: str) -> bool:
         """Whether ``line`` is a table's label, "Table 1", "Tableau 1" …"""
         text = " ".join(line.split())
@@ -251,14 +259,6 @@ class Wording:
             re.fullmatch(_template(x, number=r"\d+"), text, re.IGNORECASE)
             for x in self._all("Table %(number)s")
         )
-
-    def source(self, line: str) -> int:
-        """How many characters the "Source:" opening ``line`` takes (0 when it has none)."""
-        for x in sorted(self._all("Source:"), key=len, reverse=True):
-            found = re.match(_literal(x.rstrip(":").rstrip()) + r"s?\s*:\s*", line)
-            if found:
-                return found.end()
-        return 0
 
     def caption(self, line: str) -> int:
         """How many characters the "Figure 1" opening a caption takes (0 when it has none)."""
@@ -294,6 +294,11 @@ class Wording:
                 if conv.table_note_label(n) == label.strip():
                     return n
         return None
+
+    def references(self) -> re.Pattern[str]:
+        """ "paragraphs 5–8", "第5-8段": references to paragraphs, as languages.toml writes
+        them; the numbers are in the one named group (n0, n1 …) that matched."""
+        return _references(self.lang)
 
     # Labels ------------------------------------------------------------------
 
@@ -339,6 +344,23 @@ def _form(fmt: str, value: str) -> str:
     """A label format ("({n})", "{n} -") as a regex, ``value`` standing for its label."""
     head, _, tail = fmt.partition("{n}")
     return _loose(head) + value + _loose(tail)
+
+
+@cache
+def _references(lang: str) -> re.Pattern[str]:
+    conv = convention(lang)
+    joins = "|".join(re.escape(j) for j in sorted(conv.reference_joins, key=len, reverse=True))
+    stops = "|".join(
+        re.escape(s) + (r"\b" if s[-1].isalnum() else "") for s in conv.reference_stops
+    )
+    after = rf"(?!\s*(?:{stops})|\d)" if stops else r"(?!\d)"
+    forms = []
+    for i, form in enumerate(conv.references):
+        head, _, tail = form.partition("{n}")
+        numbers = rf"(?P<n{i}>\d+(?:\s*(?:{joins})\s*\d+)*+)"
+        start = r"(?<!\w)" if head.endswith(" ") else ""  # a word of its own: not "subparagraph"
+        forms.append(rf"{start}{_literal(head)}{numbers}{after}{_literal(tail)}")
+    return re.compile("|".join(forms))
 
 
 @cache
