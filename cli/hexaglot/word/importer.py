@@ -506,7 +506,7 @@ class _Import:
         self.symbol = str(symbol)
         original = f.get("original") or self.missing("original language", "en") or "en"
         root = etree.Element("paper", symbol=str(symbol))
-        root.set("{http://www.w3.org/XML/1998/namespace}lang", str(f.get("lang", original)))
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", str(f.get("lang", self.words.lang)))
         mast = etree.SubElement(root, "masthead")
         code, organ = f.get("organ") or (
             re.match(r"[A-Z][A-Z0-9\-]*", str(symbol)).group(0),  # type: ignore[union-attr]
