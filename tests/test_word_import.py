@@ -171,3 +171,58 @@ def test_a_table_nested_in_a_cell_keeps_its_text(tmp_path: Path, run: Runner) ->
     assert result.code == 0, result.err
     table = reader.load(tmp_path / "nested.xml").sections[0].content[1]
     assert [plain(c.block.text) for c in table.rows[0].cells] == ["Outer", "Inner text"]
+
+
+def test_a_french_draft_is_read_in_french(tmp_path: Path, run: Runner) -> None:
+    """A draft typed in French in a Word set to English: its masthead wording (from the
+    French catalogue) tells its language, and its labels are read in French styles."""
+    document = docx.Document()
+    for line in (
+        "UNEP/XY.2/5",
+        "Distr. générale",
+        "3 mars 2025",
+        "Original : anglais",
+        "Groupe de travail sur les essais",
+        "Deuxième réunion",
+        "Nairobi (Kenya)",
+        "6-10 octobre 2025",
+        "Point 4 de l’ordre du jour provisoire",
+        "Examen du programme d’essais",
+    ):
+        document.add_paragraph(line)
+    document.add_paragraph("Progrès du programme d’essais", style="Title")
+    document.add_paragraph("Contexte", style="Heading 1")
+    document.add_paragraph("1.\tLes Parties ont présenté :")
+    document.add_paragraph("a)\tdes rapports ;")
+    document.add_paragraph("b)\tdes données, comme au paragraphe 1.")
+    document.save(tmp_path / "fr.docx")
+    result = run("import", "fr.docx", "-o", "fr.xml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    paper = reader.load(tmp_path / "fr.xml")
+    m = paper.masthead
+    assert (paper.lang, m.original, m.distribution) == ("fr", "en", "general")
+    assert (str(m.issued), str(m.first_day), str(m.last_day)) == (
+        "2025-03-03",
+        "2025-10-06",
+        "2025-10-10",
+    )
+    assert [(a.number, plain(a.title.text)) for a in m.agenda] == [
+        (4, "Examen du programme d’essais")
+    ]
+    assert [plain(x.text) for x in (m.meeting_name, m.meeting_session, m.meeting_place)] == [
+        "Groupe de travail sur les essais",
+        "Deuxième réunion",
+        "Nairobi (Kenya)",
+    ]
+    (para,) = paper.sections[0].content
+    assert [(i.label, markup.dump(i.block.text)) for i in para.items] == [
+        (1, "des rapports ;"),
+        (2, 'des données, comme au paragraphe <ref to="para_1"/>.'),
+    ]
+    # The agenda footnote is the only placeholder: the draft has none.
+    assert [
+        line.split("masthead: no ")[1].split(" found")[0] for line in result.err.splitlines()
+    ] == [
+        "issuing body",
+        "agenda footnote",
+    ]

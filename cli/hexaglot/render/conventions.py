@@ -48,6 +48,9 @@ class Convention:
     same_year: str
     other: str
     issued: str
+    references: tuple[str, ...]  # "paragraphs {n}": how text refers to the paper's paragraphs
+    reference_joins: tuple[str, ...]
+    reference_stops: tuple[str, ...]
 
     @property
     def font_stack(self) -> str:
@@ -121,8 +124,11 @@ def _all() -> dict[str, Convention]:
     return {
         lang: Convention(
             lang=lang,
-            **{k: v for k, v in data.items() if k not in ("fonts", "subparagraphs")},
-            fonts=tuple(data["fonts"]),
+            **{
+                k: tuple(v) if isinstance(v, list) else v
+                for k, v in data.items()
+                if k != "subparagraphs"
+            },
             subparagraphs=tuple(tuple(level) for level in data["subparagraphs"]),
         )
         for lang, data in raw.items()

@@ -157,6 +157,7 @@ STYLES = (
     Style("Table Title", bold=True, indent=INDENT_MM, after=4, keep_next=True),
     Style("Table Text", size=9),
     Style("Table Heading", size=9, italic=True),
+    Style("Table Row Heading", size=9),
     Style("Table Source", size=9, indent=INDENT_MM, before=4),
     Style("Table Note", size=9, indent=INDENT_MM),
     Style("Figure", indent=INDENT_MM, before=6, keep_next=True),
@@ -619,7 +620,9 @@ class _Writer:
                     break
                 if cell.rows > 1:
                     spans[column] = (cell.rows - 1, cell.cols)
-                style = "TableHeading" if cell.header == "col" else "TableText"
+                style = {"col": "TableHeading", "row": "TableRowHeading"}.get(
+                    cell.header or "", "TableText"
+                )
                 if cell.block is None:
                     figures = self.conv.figures(cell.figures, self.ed.paper.source_lang)
                     p = self.para(style, run(self.look(lang), figures), lang=lang)

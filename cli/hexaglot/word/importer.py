@@ -23,6 +23,7 @@ does not validate all the same is not written.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,49 +33,14 @@ from lxml import etree
 from hexaglot.base import atomic, numerals
 from hexaglot.base.errors import InputError
 from hexaglot.base.findings import WARNING, Finding
-from hexaglot.base.languages import LANGUAGES
 from hexaglot.paper.inline import NoteCall, Ref, Styled, Symbol, Text, leaves
 from hexaglot.paper.schema import check_tree
-from hexaglot.word import package, symbols
-from hexaglot.word.reader import Document, Footnote, Paragraph, Table, read
+from hexaglot.word import package, symbols, wording
+from hexaglot.word.reader import Document, Footnote, Paragraph, Picture, Table, read
+from hexaglot.word.wording import Wording
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_MONTH = "(" + "|".join(MONTHS) + ")"
-ISSUED = re.compile(rf"(\d{{1,2}}) {_MONTH} (\d{{4}})")
-DATES = re.compile(
-    rf"(\d{{1,2}})(?: {_MONTH})?(?: (\d{{4}}))?\s*[–-]\s*(\d{{1,2}}) {_MONTH} (\d{{4}})"
-)
-DISTRIBUTION = re.compile(r"Distr\.?\s*:?\s*(General|Limited|Restricted)", re.IGNORECASE)
-ORIGINAL = re.compile(r"Original\s*:\s*(\w+)", re.IGNORECASE)
-AGENDA = re.compile(
-    r"(?:Items?|Point|Tema|Points|Temas)\s+(.+?)\s+of the\s+(provisional\s+)?agenda"
-)
-AGENDA_NUMBER = re.compile(r"\d+(?:\s?\([a-z]\))?")
 JOB = re.compile(r"([A-Z]\d{7})(?:\s+\d{6})?")
 SUBTITLE = re.compile(r"(Note|Report) (by|of) the ", re.IGNORECASE)
-TABLE = re.compile(r"Table\s+(\d+)")
-SOURCE = re.compile(r"Sources?\s*:\s*")
-#: "paragraph 5", "paragraphs 5–8", "paragraphs 3, 4 and 7"; not "paragraph 3 of decision …"
-#: (another document's) nor "paragraph 14 (a)".
-REFERENCE = re.compile(
-    r"\b(paragraphs?)\s+(\d+(?:\s*(?:–|-|,|and|to)\s*\d+)*+)(?!\s*(?:\(|of\b)|\d)"
-)
-LANGUAGE_NAMES = dict(
-    zip(("arabic", "english", "spanish", "french", "russian", "chinese"), LANGUAGES, strict=True)
-)
 ORDINALS = [
     "first",
     "second",
@@ -100,10 +66,23 @@ ORDINALS = [
 SESSION = re.compile(r"(\w+)\s+(?:meeting|session)", re.IGNORECASE)
 #: Issuing bodies hexaglot knows by name: the organ's code.
 ORGANS = {"united nations environment programme": "UNEP"}
-#: What editions print above the masthead and hexaglot writes itself.
-BOILERPLATE = {"united nations", "ep", "english only", "please recycle"} | {
-    code.lower() for code in ORGANS.values()
+#: What editions print above the masthead and hexaglot writes itself (with "United
+#: Nations" in the draft's language, :mod:`wording`).
+BOILERPLATE = {"ep", "english only", "please recycle"}
+#: The styles of a Word edition (render/docx.py) that say what a paragraph is.
+STYLED = {
+    "decision heading": "decision-heading",
+    "decision intro": "decision-intro",
+    "decision preamble": "decision-preamble",
+    "decision operative": "decision-operative",
+    "quote": "quote",
+    "body text": "text",
+    "table note": "table-note",
 }
+#: The images a paper may show, by the bytes they start with: the file's extension.
+IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+#: How many paragraphs from the top may hold masthead lines (which tell the language).
+MASTHEAD_LINES = 40
 #: The placeholder symbol of a paper whose symbol was not found (as `init` writes).
 PLACEHOLDER_SYMBOL = "UNEP/XX/1/1"
 
@@ -118,13 +97,13 @@ class _Holder:
 @dataclass
 class _Item:
     holder: _Holder
-    label: str  # "a", "i", or "" for a bullet
+    n: int  # its position among its siblings, as its label says; 0 for a bullet
     items: list[_Item] = field(default_factory=list)
 
 
 @dataclass
 class _Para:
-    number: int
+    number: int | None  # None: an unnumbered paragraph (of an annex or a quoted text)
     holder: _Holder
     items: list[_Item] = field(default_factory=list)
 
@@ -134,6 +113,38 @@ class _Table:
     table: Table
     title: _Holder | None = None
     source: _Holder | None = None
+    notes: dict[str, _Holder] = field(default_factory=dict)  # by the letter that calls them
+
+
+@dataclass
+class _Decision:
+    """A quoted decision: heading, the acting body, preamble, operative paragraphs."""
+
+    heading: _Holder | None = None
+    intro: _Holder | None = None
+    preamble: list[_Holder] = field(default_factory=list)
+    operative: list[_Para] = field(default_factory=list)
+
+
+@dataclass
+class _Figure:
+    picture: Picture
+    caption: _Holder
+
+
+@dataclass
+class _Quote:
+    paras: list[_Para] = field(default_factory=list)
+
+
+@dataclass
+class _Annex:
+    number: int  # 0 for a paper's only annex
+    heading: _Holder | None = None
+    as_received: bool = False
+    lang: str | None = None
+    content: list = field(default_factory=list)
+    parts: list[_Part] = field(default_factory=list)
 
 
 @dataclass
@@ -147,12 +158,16 @@ class _Part:
 
 
 class _Import:
-    def __init__(self, doc: Document, path: Path):
+    def __init__(self, doc: Document, path: Path, words: Wording):
         self.doc = doc
+        self.images: dict[str, bytes] = {}  # written beside the paper
+        self.words = words
         self.path = path
         self.findings: list[Finding] = []
         self.facts: dict[str, object] = {}
-        self.parts: list[_Part] = []
+        self.parts: list[_Part] = []  # the paper's sections, or the current annex's
+        self.sections = self.parts
+        self.annexes: list[_Annex] = []
         self.last: _Holder | None = None
         self.pending: list[Paragraph] = []  # placed before the title once it exists
         self.title: _Holder | None = None
@@ -166,10 +181,12 @@ class _Import:
 
     def masthead(self, zone: list[Paragraph]) -> list[Paragraph]:
         """Take the masthead facts from ``zone``; return what follows the title."""
+        words = self.words
         rest: list[Paragraph] = []
         agenda_titles = 0
         meeting: list[Paragraph] = []
         after_distribution = False
+        code: str | None = None  # an issuing body's code: its name follows
         for p in zone:
             plain = " ".join(p.plain.split())
             bare = plain.rstrip("*").strip()
@@ -179,30 +196,37 @@ class _Import:
                 self.facts.setdefault("agenda_titles", []).append(p)
                 agenda_titles -= 1
                 continue
-            if self.title is not None or p.style.lower() in ("title", "subtitle"):
+            if self.title is not None or rest or p.style.lower() in ("title", "subtitle"):
                 rest.append(p)
                 continue
+            after_code, code = code, None
             if symbols.is_symbol(bare) and "symbol" not in self.facts:
                 self.facts["symbol"] = bare
-            elif m := DISTRIBUTION.fullmatch(bare):
-                self.facts["distribution"] = m.group(1).lower()
+            elif found := words.distribution(bare):
+                self.facts["distribution"] = found
                 after_distribution = True
-            elif (m := ISSUED.fullmatch(bare)) and "issued" not in self.facts:
-                self.facts["issued"] = _date(*m.groups())
-            elif m := ORIGINAL.fullmatch(bare):
-                if m.group(1).lower() in LANGUAGE_NAMES:
-                    self.facts["original"] = LANGUAGE_NAMES[m.group(1).lower()]
-            elif bare.lower() in LANGUAGE_NAMES and after_distribution:
-                self.facts["lang"] = LANGUAGE_NAMES[bare.lower()]
-            elif all(part.strip().lower() in BOILERPLATE for part in p.plain.split("\t")):
-                pass  # "United Nations<tab>EP", "UNEP": what editions print themselves
+            elif (day := words.issued(bare)) and "issued" not in self.facts:
+                self.facts["issued"] = day
+            elif found := words.original(bare):
+                self.facts["original"] = found
+            elif (found := words.version(bare)) and after_distribution:
+                self.facts["lang"] = found
             elif bare.lower() in ORGANS:
                 self.facts["organ"] = (ORGANS[bare.lower()], bare)
+            elif bare in ORGANS.values():
+                code = bare
+            elif all(
+                wording.norm(part) in BOILERPLATE | words.boilerplate
+                for part in p.plain.split("\t")
+            ):
+                pass  # "United Nations<tab>EP": what editions print themselves
+            elif after_code and "organ" not in self.facts:
+                self.facts["organ"] = (after_code, bare)
             elif m := JOB.fullmatch(bare):
                 self.facts["job"] = m.group(1)
-            elif m := AGENDA.fullmatch(bare):
-                numbers = [" ".join(n.split()) for n in AGENDA_NUMBER.findall(m.group(1))]
-                self.facts["agenda"] = (numbers, bool(m.group(2)), p)
+            elif agenda := words.agenda(bare):
+                numbers, provisional = agenda
+                self.facts["agenda"] = (numbers, provisional, p)
                 agenda_titles = len(numbers)
             elif "agenda" not in self.facts:
                 meeting.append(p)
@@ -211,7 +235,7 @@ class _Import:
         titled = self.title is not None or any(p.style.lower() == "title" for p in rest)
         if not titled and "agenda" not in self.facts and meeting:
             last = meeting[-1]  # no agenda line: the title is the last line above the body
-            if not DATES.fullmatch(" ".join(last.plain.split())):
+            if not words.meeting_dates(last.plain):
                 self.title = self._holder(meeting.pop())
         self._meeting(meeting)
         return rest
@@ -219,15 +243,14 @@ class _Import:
     def _meeting(self, lines: list[Paragraph]) -> None:
         """Name, session, place and dates: the lines above the agenda line, dates last."""
         for i, p in enumerate(lines):
-            m = DATES.fullmatch(" ".join(p.plain.split()))
-            if not m:
+            dates = self.words.meeting_dates(p.plain)
+            if not dates:
                 continue
-            d1, m1, y1, d2, m2, y2 = m.groups()
-            self.facts["dates"] = (_date(d1, m1 or m2, y1 or y2), _date(d2, m2, y2))
+            self.facts["dates"] = dates
             before = lines[:i]
             if before:
                 self.facts["place"] = before.pop()
-            if before and SESSION.fullmatch(before[-1].plain.strip()):
+            if before and (len(before) > 1 or SESSION.fullmatch(before[-1].plain.strip())):
                 self.facts["session"] = before.pop()
             if before:
                 self.facts["name"] = before.pop()
@@ -246,6 +269,7 @@ class _Import:
         levels: list[_Item] = []  # the open subparagraphs, one per nesting level
         para: _Para | None = None
         waiting: list[Paragraph] = []  # "Table 1" and the table's title, before the table
+        picture: Picture | None = None  # an image, waiting for its caption
         for item in items:
             if isinstance(item, Table):
                 table = _Table(item, self._holder(waiting[1]) if len(waiting) > 1 else None)
@@ -256,24 +280,66 @@ class _Import:
                 continue
             p = item
             plain = p.plain.strip()
+            if picture is not None:  # the image's caption follows it
+                drop = self.words.caption(plain)
+                if drop:
+                    figure = _Figure(picture, self._holder(p, drop=drop))
+                    self._container(p.number).append(figure)
+                    picture = None
+                    continue
+                self.report(p.number - 1, "an image without a caption after it: not imported")
+                picture = None
+            if p.picture is not None and not plain:
+                picture = p.picture
+                continue
             if not plain and not _has_call(p.text):
                 continue
-            kind = _kind(p)
-            if (kind is None and TABLE.fullmatch(plain)) or len(waiting) == 1:
+            kind = self.kind(p)
+            if (kind is None and self.words.table_label(plain)) or len(waiting) == 1:
                 waiting.append(p)
                 continue
             for early in waiting:  # "Table 1" and a title, but no table after them
                 self._unplaced(early, "a table's label or title without a table")
             waiting = []
-            part = self.parts[-1] if self.parts else None
-            container = (part.subsections[-1] if part.subsections else part).content if part else []
+            annex = self.annexes[-1] if self.annexes else None
+            if kind == "annex":
+                self.annexes.append(_Annex(self.words.annex(plain) or 0))
+                self.parts = self.annexes[-1].parts
+                para, levels, self.last = None, [], None
+                continue
+            if annex is not None and annex.heading is None and kind in ("section", "unnumbered"):
+                annex.heading, annex.lang = self._holder(p), p.lang
+                continue
+            if annex is not None and kind == "notice":
+                annex.as_received = True
+                continue
+            level = _heading_level(p)
+            if annex is not None and level:  # an annex's sections are a level down
+                kind = "subsection" if level > 2 else "section" if p.label else "unnumbered"
+            container = self._open()
+            if kind == "table-note" and container and isinstance(container[-1], _Table):
+                self.last = _Holder(list(self._text(p.text[1:])))
+                container[-1].notes[_mark(p)] = self.last
+                continue
+            if kind and kind.startswith("decision"):
+                para, levels = self._decision(p, kind, container), []
+                continue
+            if kind == "quote" or (kind == "text" and annex is not None and not self.parts):
+                para, levels = _Para(None, self._holder(p)), []
+                if kind == "text":
+                    container.append(para)
+                elif container and isinstance(container[-1], _Quote):
+                    container[-1].paras.append(para)
+                else:
+                    self._container(p.number).append(_Quote([para]))
+                continue
             if (
                 kind is None
-                and SOURCE.match(plain)
+                and self.words.source(plain)
                 and container
                 and isinstance(container[-1], _Table)
             ):
-                container[-1].source = self._holder(p, drop=SOURCE.match(plain).end())
+                container[-1].source = self._holder(p, drop=self.words.source(plain))
                 continue
             if kind in ("section", "unnumbered"):
                 self.parts.append(_Part(self._holder(p), kind == "section"))
@@ -285,39 +351,109 @@ class _Import:
                 self.parts[-1].subsections.append(_Part(self._holder(p), True))
                 para, levels = None, []
             elif kind == "para":
-                para = _Para(int(re.sub(r"\D", "", p.label or "")), self._holder(p))
+                para = _Para(self._position(p, "para"), self._holder(p))
                 self._container(p.number).append(para)
                 levels = []
             elif kind in ("item", "bullet") and para is not None:
                 depth = self._depth(p, levels)
                 holder = self._holder(p)
-                new = _Item(holder, "" if kind == "bullet" else _core(p.label))
+                new = _Item(holder, 0 if kind == "bullet" else self._position(p, "item", depth))
                 (levels[depth - 1].items if depth else para.items).append(new)
                 del levels[depth:]
                 levels.append(new)
             else:
                 self._unplaced(p, "not a heading, numbered paragraph or subparagraph")
 
+    def kind(self, p: Paragraph) -> str | None:
+        """What a paragraph is by its style, label or wording: section, subsection, para,
+        item, bullet; in a Word edition also annex, notice, decision-…, quote, text."""
+        level = _heading_level(p)
+        if level:
+            return ("section" if p.label else "unnumbered") if level == 1 else "subsection"
+        if p.style.lower() in STYLED:
+            return STYLED[p.style.lower()]
+        if not p.label and self.words.annex(p.plain) is not None:
+            return "annex"
+        if not p.label and self.words.as_received(p.plain):
+            return "notice"
+        if _mark(p) and self.words.table_note(_mark(p)):
+            return "table-note"
+        kinds = {meaning.kind for meaning in self.words.label(p.label)}
+        for kind in ("para", "bullet", "item", "section", "subsection"):
+            if kind in kinds:
+                return kind
+        if not p.label and _all_bold(p.text) and len(p.plain) < 200:
+            return "unnumbered" if p.plain.strip()[-1:] not in ".;:" else None
+        return None
+
+    def _open(self) -> list:
+        """Where the next block goes: the last (sub)section's content, or an annex's own."""
+        if self.parts:
+            part = self.parts[-1]
+            return (part.subsections[-1] if part.subsections else part).content
+        return self.annexes[-1].content if self.annexes else []
+
+    def _decision(self, p: Paragraph, kind: str, container: list) -> _Para | None:
+        """Add ``p`` to the decision it continues, or open one; the operative paragraph
+        (whose subparagraphs may follow) if ``p`` is one."""
+        last = container[-1] if container and isinstance(container[-1], _Decision) else None
+        order = ("decision-heading", "decision-intro", "decision-preamble", "decision-operative")
+        reached = (
+            3 if last and last.operative else 2 if last and last.preamble
+            else 1 if last and last.intro else 0 if last and last.heading else -1
+        )  # fmt: skip
+        if (
+            last is None
+            or order.index(kind) < reached
+            or (kind in order[:2] and order.index(kind) == reached)
+        ):
+            last = _Decision()
+            self._container(p.number).append(last)
+        holder = self._holder(p)
+        if kind == "decision-heading":
+            last.heading = holder
+        elif kind == "decision-intro":
+            last.intro = holder
+        elif kind == "decision-preamble":
+            last.preamble.append(holder)
+        else:
+            last.operative.append(_Para(self._position(p, "para"), holder))
+            return last.operative[-1]
+        return None
+
+    def _position(self, p: Paragraph, kind: str, depth: int = 0) -> int:
+        """The number a label gives, at ``depth`` for a subparagraph ("(ii)": 2)."""
+        found = [
+            m.n for m in self.words.label(p.label) if m.kind == kind and m.level in (0, depth + 1)
+        ]
+        return found[0] if found else 1
+
     def _depth(self, p: Paragraph, levels: list[_Item]) -> int:
-        """How deep a subparagraph stands: (a) 0, (i) 1, a. 2, as its label says."""
-        core = _core(p.label)
+        """How deep a subparagraph stands, 0 to 2: where its label continues the open
+        subparagraphs ("(i)" after "(h)"), or else opens a new level ("(i)" after "(a)")."""
         if p.level is not None and p.level <= len(levels):
             return min(p.level, 2)
-        if p.label == "•":
-            return min(len(levels), 2) if levels and levels[-1].label == "" else 0
-        roman = re.fullmatch(r"[ivxlc]+", core) is not None
-        if (
-            roman
-            and levels
-            and (core != "i" or levels[0].label != "h")
-            and (len(levels) >= 2 or core == "i")
-        ):
-            return 1
-        if p.label and p.label.endswith(".") and len(levels) >= 2:
-            return 2
-        return 0
+        styled = re.fullmatch(r"(?:subparagraph|list bullet)\s*(\d?)", p.style.lower())
+        if styled:  # an edition's style says the level: "Subparagraph 2", "List Bullet 2"
+            return min(int(styled.group(1) or 1) - 1, len(levels), 2)
+        if p.label == "•":  # a bullet typed by hand: beside the one before it
+            return len(levels) - 1 if levels and levels[-1].n == 0 else 0
+        can = {
+            m.level - 1: m.n
+            for m in self.words.label(p.label)
+            if m.kind == "item" and m.level - 1 <= len(levels)
+        }
+        for depth, n in sorted(can.items()):
+            if depth < len(levels) and levels[depth].n + 1 == n:
+                return depth
+        for depth, n in sorted(can.items()):
+            if depth == len(levels) and n == 1:
+                return depth
+        return min(can, default=0)
 
     def _container(self, number: int) -> list:
+        if not self.parts and self.annexes:
+            return self.annexes[-1].content
         if not self.parts:
             self.parts.append(_Part(_Holder(["[heading]"]), False))
             self.report(number, "text before the first heading: placeholder heading [heading]")
@@ -360,20 +496,17 @@ class _Import:
 
     def paper(self) -> etree._Element:
         f = self.facts
-        self.numbers = {
-            block.number
-            for part in self.parts
-            for holder in (part, *part.subsections)
-            for block in holder.content
-            if isinstance(block, _Para)
-        }
+        self.numbers, self.prefix = _numbers(self.sections, []), ""
+        self.notes = self.table_notes = self.tables = self.decisions = self.quotes = 0
+        self.figures = 0
         symbol = f.get("symbol")
         if symbol is None:
             symbol = PLACEHOLDER_SYMBOL
             self.missing("symbol", PLACEHOLDER_SYMBOL)
+        self.symbol = str(symbol)
         original = f.get("original") or self.missing("original language", "en") or "en"
         root = etree.Element("paper", symbol=str(symbol))
-        root.set("{http://www.w3.org/XML/1998/namespace}lang", str(f.get("lang", original)))
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", str(f.get("lang", self.words.lang)))
         mast = etree.SubElement(root, "masthead")
         code, organ = f.get("organ") or (
             re.match(r"[A-Z][A-Z0-9\-]*", str(symbol)).group(0),  # type: ignore[union-attr]
@@ -396,6 +529,10 @@ class _Import:
             self.missing("meeting dates", "the date of issue")
         etree.SubElement(meeting, "dates", first=first.isoformat(), last=last.isoformat())
         self._agenda(mast)
+        for line in self.doc.furniture:  # page 1's foot: "K2401234 170524"
+            found = JOB.fullmatch(" ".join(line.split()))
+            if found and "job" not in f:
+                f["job"] = found.group(1)
         if "job" in f:
             etree.SubElement(mast, "job-number").text = str(f["job"])
         title = etree.SubElement(root, "title")
@@ -406,13 +543,38 @@ class _Import:
         self._fill(title, self.title)
         if self.subtitle is not None:
             self._fill(etree.SubElement(root, "subtitle"), self.subtitle)
-        if not self.parts:
+        if not self.sections:
             self.report(None, "no heading or numbered paragraph found")
-            self.parts.append(_Part(_Holder(["[heading]"]), False))
-            self._container(0).append(_Para(1, _Holder(["[text]"])))
-        self._sections(root)
+            self.sections.append(
+                _Part(_Holder(["[heading]"]), False, [_Para(1, _Holder(["[text]"]))])
+            )
+        self._sections(root, self.sections)
+        for k, annex in enumerate(self.annexes, 1):
+            self._annex(root, annex, k)
         _layout(root, 0)
         return root
+
+    def _annex(self, root: etree._Element, annex: _Annex, k: int) -> None:
+        aid = f"annex_{k}"
+        self.numbers, self.prefix = _numbers(annex.parts, annex.content), f"{aid}__"
+        el = etree.SubElement(root, "annex", id=aid)
+        if annex.as_received:
+            el.set("as-received", "yes")
+            if annex.lang:
+                el.set("{http://www.w3.org/XML/1998/namespace}lang", annex.lang)
+        if annex.heading is None:
+            self.report(None, f"annex {k} has no heading: wrote [heading]")
+        self._fill(etree.SubElement(el, "heading"), annex.heading or _Holder(["[heading]"]))
+        if annex.parts:
+            if annex.content:  # text before the first section: a section of its own
+                annex.parts.insert(0, _Part(_Holder(["[heading]"]), False, annex.content))
+                self.report(None, f"annex {k}: text before its first section under [heading]")
+            self._sections(el, annex.parts)
+        elif annex.content:
+            self._content(el, annex.content)
+        else:
+            self.report(None, f"annex {k} has no paragraph: wrote [text]")
+            self._content(el, [_Para(None, _Holder(["[text]"]))])
 
     def missing(self, what: str, placeholder: object) -> object:
         self.report(None, f"masthead: no {what} found; wrote {placeholder}")
@@ -461,17 +623,15 @@ class _Import:
         self.missing("agenda footnote", placeholder)
         return (Symbol(placeholder), ".", *(("", " ", *_strip_symbols(text)) if text else ()))
 
-    def _sections(self, root: etree._Element) -> None:
+    def _sections(self, root: etree._Element, parts: list[_Part]) -> None:
         used: set[str] = set()
         numbered = 0
-        self.notes = 0
-        self.tables = 0
-        for part in self.parts:
+        for part in parts:
             if part.numbered:
                 numbered += 1
-                sid = f"sec_{numbered}"
+                sid = f"{self.prefix}sec_{numbered}"
             else:
-                sid = _unique(_slug(part.heading.text), used)
+                sid = self.prefix + _unique(_slug(part.heading.text), used)
             used.add(sid)
             sec = etree.SubElement(root, "section", id=sid)
             if not part.numbered:
@@ -490,19 +650,72 @@ class _Import:
                 self._content(sec, [_Para(0, _Holder(["[text]"]))])
 
     def _content(self, parent: etree._Element, content: list) -> None:
+        unnumbered = 0
         for block in content:
-            if isinstance(block, _Para):
-                pid = f"para_{block.number}"
-                el = etree.SubElement(parent, "para", id=pid, n=str(max(block.number, 1)))
-                self._fill(el, block.holder)
-                self._list(el, block.items, pid)
+            if isinstance(block, _Para) and block.number is None:
+                unnumbered += 1
+                self._para(parent, block, "p", f"{self.prefix}p_{unnumbered}")
+            elif isinstance(block, _Para):
+                self._para(parent, block, "para", f"{self.prefix}para_{block.number}")
+            elif isinstance(block, _Decision):
+                self._write_decision(parent, block)
+            elif isinstance(block, _Figure):
+                self._figure(parent, block)
+            elif isinstance(block, _Quote):
+                self.quotes += 1
+                qid = f"quote_{self.quotes}"
+                el = etree.SubElement(parent, "quote", id=qid)
+                for i, para in enumerate(block.paras, 1):
+                    self._para(el, para, "p", f"{qid}__p_{i}")
             else:
                 self._table(parent, block)
+
+    def _figure(self, parent: etree._Element, block: _Figure) -> None:
+        """A figure; its image is written beside the paper (``images``), named for both."""
+        kind = next(
+            (t for sig, t in IMAGE_TYPES.items() if block.picture.data.startswith(sig)), None
+        )
+        if kind is None:
+            self.report(None, "an image neither PNG nor JPEG: not imported, its caption dropped")
+            return
+        self.figures += 1
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", self.symbol).strip("-")
+        name = f"{stem}-figure-{self.figures}.{kind}"
+        self.images[name] = block.picture.data
+        el = etree.SubElement(parent, "figure", id=f"fig_{self.figures}")
+        image = etree.SubElement(el, "image", src=name)
+        if block.picture.width_mm:
+            image.set("width", str(block.picture.width_mm))
+        self._fill(etree.SubElement(el, "caption"), block.caption)
+        etree.SubElement(el, "alt").text = block.picture.alt or "[image]"
+
+    def _para(self, parent: etree._Element, block: _Para, tag: str, pid: str) -> None:
+        el = etree.SubElement(parent, tag, id=pid)
+        if block.number is not None:
+            el.set("n", str(max(block.number, 1)))
+        self._fill(el, block.holder)
+        self._list(el, block.items, pid)
+
+    def _write_decision(self, parent: etree._Element, block: _Decision) -> None:
+        self.decisions += 1
+        did = f"dec_{self.decisions}"
+        el = etree.SubElement(parent, "decision", id=did)
+        for tag, holder in (("heading", block.heading), ("intro", block.intro)):
+            if holder is not None:
+                self._fill(etree.SubElement(el, tag), holder)
+        for holder in block.preamble:
+            self._fill(etree.SubElement(el, "preamble"), holder)
+        if not block.operative:
+            self.report(None, f"decision {self.decisions} has no operative paragraph: [text]")
+        for i, para in enumerate(block.operative or [_Para(1, _Holder(["[text]"]))], 1):
+            op = etree.SubElement(el, "operative")
+            self._fill(op, para.holder)
+            self._list(op, para.items, f"{did}__op_{i}")
 
     def _list(self, parent: etree._Element, items: list[_Item], prefix: str) -> None:
         if not items:
             return
-        bullets = all(i.label == "" for i in items)
+        bullets = all(i.n == 0 for i in items)
         el = etree.SubElement(parent, "list")
         if bullets:
             el.set("style", "bullets")
@@ -534,39 +747,79 @@ class _Import:
                     td.set("rows", str(cell.rows))
                 if cell.cols > 1:
                     td.set("cols", str(cell.cols))
-                self._fill(td, _Holder(self._joined(list(cell.paragraphs))))
+                if any(x.style.lower() == "table row heading" for x in cell.paragraphs):
+                    td.set("header", "row")
+                text = _calls(self._joined(list(cell.paragraphs)), block.notes)
+                self._fill(td, _Holder(text))
         if block.source is not None:
             self._fill(etree.SubElement(el, "source"), block.source)
 
     def _fill(self, el: etree._Element, holder: _Holder) -> None:
         """Write inline text into ``el``: styles, symbols, references, footnotes at their calls."""
-        _inline(el, _refs(_trim(tuple(holder.text)), self.numbers), self._note)
+        _inline(el, self._refs(_trim(tuple(holder.text))), self._note)
 
-    def _note(self, parent: etree._Element, call: NoteCall) -> None:
+    def _refs(self, text: Text) -> Text:
+        return _refs(text, self.numbers, self.prefix, self.words.references())
+
+    def _note(self, parent: etree._Element, call: NoteCall | _TableCall) -> None:
+        if isinstance(call, _TableCall):
+            self.table_notes += 1
+            el = etree.SubElement(parent, "note", id=f"tn_{self.table_notes}")
+            self._fill(el, call.holder)
+            return
         note = self.doc.footnotes.get(call.note, Footnote(None, ("[footnote not found]",)))
         self.notes += 1
         el = etree.SubElement(parent, "note", id=f"fn_{self.notes}")
-        _inline(el, _refs(_trim(self._text(note.text)), self.numbers), self._note)
+        _inline(el, self._refs(_trim(self._text(note.text))), self._note)
 
 
-def _refs(text: Text, numbers: set[int]) -> Text:
+@dataclass(frozen=True)
+class _TableCall:
+    """A table note's letter in a cell, with the note it calls."""
+
+    holder: _Holder
+
+
+def _calls(text: list, notes: dict[str, _Holder]) -> list:
+    """A cell's text with each superscript letter of a table note made the note's call."""
+    out: list = []
+    for node in text:
+        mark = "".join(n for n in leaves((node,)) if isinstance(n, str)).strip()
+        if isinstance(node, Styled) and node.tag == "sup" and mark in notes:
+            out.append(_TableCall(notes[mark]))
+        else:
+            out.append(node)
+    return out
+
+
+def _numbers(parts: list[_Part], content: list) -> set[int]:
+    """The paragraph numbers of a paper's sections (or an annex's), for references."""
+    blocks = [
+        *content,
+        *(b for part in parts for x in (part, *part.subsections) for b in x.content),
+    ]
+    return {b.number for b in blocks if isinstance(b, _Para) and b.number is not None}
+
+
+def _refs(text: Text, numbers: set[int], prefix: str, pattern: re.Pattern[str]) -> Text:
     """``text`` with "paragraphs 5–8" made references to the paper's paragraphs 5 and 8."""
     out: list = []
     for node in text:
         if isinstance(node, Styled):
-            out.append(type(node)(_refs(node.content, numbers)))
+            out.append(type(node)(_refs(node.content, numbers, prefix, pattern)))
         elif not isinstance(node, str):
             out.append(node)
             continue
         else:
             last = 0
-            for found in REFERENCE.finditer(node):
-                for number in re.finditer(r"\d+", found.group(2)):
+            for found in pattern.finditer(node):
+                group = next(name for name, value in found.groupdict().items() if value)
+                for number in re.finditer(r"\d+", found.group(group)):
                     if int(number.group(0)) not in numbers:
                         continue
-                    start = found.start(2) + number.start()
-                    out.extend([node[last:start], Ref(f"para_{number.group(0)}")])
-                    last = found.start(2) + number.end()
+                    start = found.start(group) + number.start()
+                    out.extend([node[last:start], Ref(f"{prefix}para_{number.group(0)}")])
+                    last = found.start(group) + number.end()
             out.append(node[last:])
     return tuple(n for n in out if n != "")
 
@@ -584,7 +837,7 @@ def _inline(el: etree._Element, text: Text, note) -> None:
             etree.SubElement(el, "symbol").text = node.value
         elif isinstance(node, Ref):
             etree.SubElement(el, "ref", to=node.to)
-        elif isinstance(node, NoteCall):
+        elif isinstance(node, NoteCall | _TableCall):
             note(el, node)
 
 
@@ -605,32 +858,17 @@ def _layout(el: etree._Element, depth: int) -> None:
     el[-1].tail = "\n" + "  " * depth
 
 
-def _kind(p: Paragraph) -> str | None:
-    """What a paragraph is by its style and label: section, subsection, para, item, bullet."""
-    style = p.style.lower()
-    heading = re.search(r"heading\s*(\d)", style)
-    label = p.label or ""
-    if heading:
-        if heading.group(1) == "1":
-            return "section" if label else "unnumbered"
-        return "subsection"
-    if re.fullmatch(r"\d+[.．]", label):
-        return "para"
-    if label == "•":
-        return "bullet"
-    if re.fullmatch(r"\(?[a-z]{1,3}\)|\(?[ivxlc]+\)|[a-z][.．]", label):
-        return "item"
-    if re.fullmatch(r"[IVXLC]+[.．]", label):
-        return "section"
-    if re.fullmatch(r"[A-Z][.．]", label):
-        return "subsection"
-    if not label and _all_bold(p.text) and len(p.plain) < 200 and p.plain.strip()[-1:] not in ".;:":
-        return "unnumbered"
+def _heading_level(p: Paragraph) -> int | None:
+    found = re.search(r"heading\s*(\d)", p.style.lower())
+    return int(found.group(1)) if found else None
+
+
+def _mark(p: Paragraph) -> str | None:
+    """The superscript letter that opens a table note ("a"), if ``p`` opens with one."""
+    first = p.text[0] if p.text else None
+    if isinstance(first, Styled) and first.tag == "sup":
+        return "".join(n for n in leaves(first.content) if isinstance(n, str)).strip() or None
     return None
-
-
-def _core(label: str | None) -> str:
-    return re.sub(r"[().．\s]", "", label or "")
 
 
 def _all_bold(text: Text) -> bool:
@@ -675,10 +913,6 @@ def _has_call(text: Text) -> bool:
     return any(isinstance(n, NoteCall) for n in leaves(text))
 
 
-def _date(day: str, month: str, year: str) -> dt.date:
-    return dt.date(int(year), MONTHS.index(month) + 1, int(day))
-
-
 def _session_number(line: object) -> int:
     if isinstance(line, Paragraph):
         m = SESSION.fullmatch(line.plain.strip())
@@ -706,10 +940,15 @@ def _unique(name: str, used: set[str]) -> str:
     return out
 
 
-def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
-    """The paper made from ``draft`` (not yet checked) and what could not be placed."""
-    doc = read(package.open_docx(draft))
-    job = _Import(doc, draft)
+def convert(draft: Path) -> tuple[etree._Element, list[Finding], dict[str, bytes]]:
+    """The paper made from ``draft`` (not yet checked), what could not be placed, and
+    the images of its figures by the names the paper gives them."""
+    opened = package.open_docx(draft)
+    # Masthead lines carry no label: read with English labels, they tell the language.
+    lines = [p.plain for p in itertools.islice(read(opened).paragraphs(), MASTHEAD_LINES)]
+    words = wording.wording(wording.detect(opened, lines))
+    doc = read(opened, words.typed())
+    job = _Import(doc, draft, words)
     zone: list[Paragraph] = []
     body: list[Paragraph | Table] = []
     for item in doc.items:
@@ -717,8 +956,8 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
             body.append(item)
         elif isinstance(item, Table):
             zone.extend(c for row in item.rows for cell in row.cells for c in cell.paragraphs)
-        elif _kind(item) in ("section", "subsection", "para", "unnumbered") and _starts_body(
-            item, zone
+        elif job.kind(item) in ("section", "subsection", "para", "unnumbered") and _starts_body(
+            job.kind(item), item, zone
         ):
             body.append(item)
         else:
@@ -727,6 +966,8 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
     for p in job.masthead(zone):
         if job.title is None:
             job.title = job._holder(p)
+        elif not front and wording.norm(p.plain) in words.kinds():
+            continue  # "Addendum": the edition writes it from the symbol
         elif (
             job.subtitle is None
             and not front
@@ -736,21 +977,22 @@ def convert(draft: Path) -> tuple[etree._Element, list[Finding]]:
         else:
             front.append(p)
     job.body([*front, *body])
-    return job.paper(), job.findings
+    return job.paper(), job.findings, job.images
 
 
-def _starts_body(p: Paragraph, zone: list[Paragraph]) -> bool:
-    """Whether ``p`` opens the body: a heading style or label, a paragraph number."""
+def _starts_body(kind: str | None, p: Paragraph, zone: list[Paragraph]) -> bool:
+    """Whether ``p`` (of ``kind``) opens the body: a heading style or label, a paragraph number."""
     if p.style.lower().startswith("heading"):
         return True
-    return _kind(p) in ("section", "para") or (_kind(p) == "subsection" and bool(zone))
+    return kind in ("section", "para") or (kind == "subsection" and bool(zone))
 
 
 def import_draft(
     draft: Path, out: Path | None, source_dir: Path
 ) -> tuple[Path, bool, list[Finding]]:
-    """Write the paper made from ``draft`` (default: source/<symbol>.xml) if it validates."""
-    root, findings = convert(draft)
+    """Write the paper made from ``draft`` (default: source/<symbol>.xml) if it validates,
+    and the images of its figures beside it."""
+    root, findings, images = convert(draft)
     symbol = root.get("symbol", "")
     target = out or source_dir / (re.sub(r"[()/]+", "-", symbol).strip("-") + ".xml")
     data = (
@@ -764,6 +1006,10 @@ def import_draft(
             f"the paper made from this draft does not validate ({first.message}); nothing written",
             draft,
         )
-    if target.exists() and target.read_bytes() != data:
-        raise InputError(f"{target} exists; remove it or give another -o", draft)
+    files = {target.parent / name: image for name, image in images.items()}
+    for path, content in {**files, target: data}.items():
+        if path.exists() and path.read_bytes() != content:
+            raise InputError(f"{path} exists; remove it or give another -o", draft)
+    for path, content in files.items():
+        atomic.write_bytes(path, content)
     return target, atomic.write_bytes(target, data), findings

@@ -83,6 +83,7 @@ def open_docx(path: Path) -> Docx:
             _check_relationships(name, tree, path)
     try:
         document = docx.Document(io.BytesIO(data))
+        document.styles.element  # noqa: B018  (a styles part of another type fails here)
     except Exception as exc:  # python-docx raises many kinds; each is one line here
         raise InputError(f"not a readable Word document: {exc}", path) from None
     return Docx(path, document, parts)

@@ -12,6 +12,7 @@ heading style's bold is the heading's look, not part of its text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -22,6 +23,11 @@ from hexaglot.paper.inline import STYLES, NoteCall, Styled, Text
 from hexaglot.word.package import Docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+#: DrawingML measures in English Metric Units.
+EMU_PER_MM = 36000
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,15 @@ class Footnote:
 
     marker: str | None
     text: Text
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image drawn in the text: its bytes (from inside the archive), width and description."""
+
+    data: bytes = field(repr=False)
+    width_mm: int | None
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,8 @@ class Paragraph:
     level: int | None  # the Word numbering level (0 = top), None for a typed label
     text: Text  # the text after the label; footnote calls are NoteCall(Word footnote id)
     in_table: bool = False
+    lang: str | None = None  # the language most of its runs are tagged with ("es")
+    picture: Picture | None = None  # the first image drawn in it
 
     @property
     def plain(self) -> str:
@@ -71,6 +88,7 @@ class Table:
 class Document:
     items: list[Paragraph | Table]
     footnotes: dict[str, Footnote] = field(default_factory=dict)
+    furniture: tuple[str, ...] = ()  # the text of each paragraph of the headers and footers
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph, those in table cells too, in document order."""
@@ -98,9 +116,10 @@ _FORMATS = {
 }
 
 
-def read(package: Docx) -> Document:
-    """The document of a checked Word file."""
-    return _Reader(package).document()
+def read(package: Docx, typed: re.Pattern[str] = TYPED_LABEL) -> Document:
+    """The document of a checked Word file; ``typed`` finds the labels typed by hand
+    (by default English ones; :mod:`wording` gives each language's)."""
+    return _Reader(package, typed).document()
 
 
 class _Numbering:
@@ -176,8 +195,9 @@ def _on(el: etree._Element | None) -> bool:
 
 
 class _Reader:
-    def __init__(self, package: Docx):
+    def __init__(self, package: Docx, typed: re.Pattern[str]):
         self.package = package
+        self.typed = typed
         self.styles = package.document.styles.element
         self.numbering = _Numbering(package.related("numbering"))
         self.count = 0
@@ -185,7 +205,17 @@ class _Reader:
     def document(self) -> Document:
         body = self.package.document.element.body
         items = list(self._blocks(body))
-        return Document(items, self._footnotes())
+        return Document(items, self._footnotes(), self._furniture())
+
+    def _furniture(self) -> tuple[str, ...]:
+        """What the headers and footers say: a job number, printed at the foot of page 1."""
+        out = []
+        for rel in self.package.document.part.rels.values():
+            if not rel.is_external and rel.reltype.rsplit("/", 1)[-1] in ("header", "footer"):
+                tree = self.package.parts.get(str(rel.target_part.partname).lstrip("/"))
+                for p in tree.getroot().iter(f"{W}p") if tree is not None else ():
+                    out.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+        return tuple(out)
 
     def _blocks(self, parent: etree._Element, in_table: bool = False) -> Iterator:
         for child in parent:
@@ -246,11 +276,38 @@ class _Reader:
             label = self.numbering.label(*numbering)
             level = numbering[1] if label else None
         if label is None:
-            typed = TYPED_LABEL.match("".join(_leading(text)))
+            typed = self.typed.match("".join(_leading(text)))
             if typed:
                 label = re.sub(r"\s", "", typed.group(1))
                 text = _drop(text, typed.end())
-        return Paragraph(self.count, self._style_name(style_id), label, level, text, in_table)
+        tags = Counter(tag.get(f"{W}val", "").split("-")[0].lower() for tag in p.iter(f"{W}lang"))
+        lang = next((t for t, _ in tags.most_common() if t), None)
+        return Paragraph(
+            self.count,
+            self._style_name(style_id),
+            label,
+            level,
+            text,
+            in_table,
+            lang,
+            self._picture(p),
+        )
+
+    def _picture(self, p: etree._Element) -> Picture | None:
+        """The first image of ``p`` whose bytes are a part of the document."""
+        for blip in p.iter(f"{A}blip"):
+            part = self.package.document.part.related_parts.get(blip.get(f"{R}embed", ""))
+            if part is None:
+                continue
+            drawing = next(blip.iterancestors(f"{W}drawing"), None)
+            extent = drawing.find(f".//{WP}extent") if drawing is not None else None
+            doc_pr = drawing.find(f".//{WP}docPr") if drawing is not None else None
+            cx = extent.get("cx", "") if extent is not None else ""
+            width = round(int(cx) / EMU_PER_MM) if cx.isdigit() and len(cx) < 12 else None
+            return Picture(
+                part.blob, width or None, doc_pr.get("descr", "") if doc_pr is not None else ""
+            )
+        return None
 
     def _inline(self, parent: etree._Element) -> Text:
         """The runs of a paragraph as inline text: styles nested, footnote calls kept."""

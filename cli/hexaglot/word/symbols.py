@@ -11,7 +11,9 @@ import re
 
 from hexaglot.paper.inline import Styled, Symbol, Text
 
-_CANDIDATE = re.compile(r"(?<![\w/])[A-Z][A-Za-z0-9().\-]*(?:/[A-Za-z0-9().\-]+){2,}")
+# Not after a Latin letter, figure, slash or stop: "UNEP/OzL.Pro…" is one symbol, and so it
+# is after a Chinese character ("对UNEP/…号").
+_CANDIDATE = re.compile(r"(?<![A-Za-z0-9/.])[A-Z][A-Za-z0-9().\-]*(?:/[A-Za-z0-9().\-]+){2,}")
 
 
 def _trim(found: str) -> str:
