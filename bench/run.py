@@ -13,8 +13,11 @@ Figures (each a median of a few runs where cheap enough):
 - hexaglot preview: save to updated page in zh and ar, a median of ten (preview_bench.py);
 - the size and pages of each PDF edition of OEWG.2/10 and of the editorial test paper.
 
-Run: ``.venv/bin/python bench/run.py`` (about five minutes on 2 cores).
-It prints the figures and asserts nothing.
+Run: ``.venv/bin/python bench/run.py [--before CHECKOUT]`` (about eight minutes
+on 2 cores). With ``--before``, a checkout of an earlier commit that has its own
+``.venv`` (made by ``make setup`` there), the six-edition build of both is timed
+in turns, so that a change's cost is measured on the same machine at the same
+time. It prints the figures and asserts nothing.
 """
 
 from __future__ import annotations
@@ -112,7 +115,27 @@ def pages(pdf: Path) -> int:
     )
 
 
-def main() -> None:
+def before_and_after(before: Path, out: Path, rounds: int = 5) -> list[str]:
+    """Table rows: the six-edition build (-j 1, -j 2) of an earlier checkout and of this
+    one, run in turns, medians of ``rounds``."""
+    commands = {
+        "before": [str(before / ".venv" / "bin" / "python"), "-m", "hexaglot", "-C", str(before)],
+        "after": [*HEXAGLOT, "-C", str(ROOT)],
+    }
+    rows = []
+    for jobs in ("1", "2"):
+        seconds: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, command in commands.items():
+                target = out / name
+                build = [*command, "build", "-o", str(target), "--force", "-j", jobs]
+                seconds[name].append(run(build)[0])
+        was, now = (statistics.median(seconds[name]) for name in commands)
+        rows.append(f"| hexaglot build -j {jobs} | {was:.2f} | {now:.2f} | {now / was:.2f} |")
+    return rows
+
+
+def main(before: Path | None = None) -> None:
     lines = [
         "# Benchmark results\n",
         f"Machine: {platform.node()} ({platform.machine()}, {os.cpu_count()} cores, "
@@ -142,6 +165,19 @@ def main() -> None:
         say(f"| hexaglot build -j 2 | {j2:.2f} | {j2 / floor:.2f} |")
         say(f"| no-op rebuild | {noop:.2f} | {noop / floor:.2f} |")
         say("\nTarget: -j 2 at most 0.65 × floor; no-op under 1 s.\n")
+        if before is not None:
+            commit = subprocess.run(
+                ["git", "-C", str(before), "log", "-1", "--format=%h %s"],
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            say(f"Before and after: the same build from a checkout of {commit!r}, in turns")
+            say("(medians of five).\n")
+            say("| run | before s | after s | ratio |")
+            say("|---|---|---|---|")
+            for row in before_and_after(before, tmp_dir / "compare"):
+                say(row)
+            say("")
         say("Where the time of -j 2 goes: each worker imports WeasyPrint while the parent")
         say("plans, then renders its share, longest first. The render seconds of each output,")
         say("as the manifest recorded them on the last run:\n")
@@ -226,6 +262,9 @@ def main() -> None:
             "preview_bench.py",
             "Target: under 1 s (1,000 ms).",
         ),
+        ("Word editions: six languages", "docx_bench.py", ""),
+        ("Word drafts: import and alignment", "word_bench.py", ""),
+        ("The Arabic text layer: rendering with and without ActualText", "actualtext_bench.py", ""),
     ):
         say(f"## {title}\n")
         result = subprocess.run(
@@ -247,4 +286,7 @@ def main() -> None:
 if __name__ == "__main__":
     if not shutil.which("pdfinfo"):
         raise SystemExit("bench/run.py needs pdfinfo (poppler-utils): run make first")
-    main()
+    arguments = sys.argv[1:]
+    if arguments and (arguments[0] != "--before" or len(arguments) != 2):
+        raise SystemExit("usage: bench/run.py [--before CHECKOUT]")
+    main(Path(arguments[1]).resolve() if arguments else None)

@@ -26,12 +26,9 @@ from hexaglot.base.languages import LANGUAGES
 from hexaglot.build import editions
 from hexaglot.catalogs import xliff
 from hexaglot.paper.renumber import renumber as renumber_file
-from hexaglot.preview import server as preview_server
 from hexaglot.project import exchange, review, scaffold, sync
 from hexaglot.project.layout import Project
 from hexaglot.render import pdf
-from hexaglot.word import align as aligner
-from hexaglot.word import importer
 
 EXIT_INTERRUPTED = 130
 
@@ -528,7 +525,11 @@ def build(
 def preview(project: Project, paper: str | None, lang: str, port: int, open_browser: bool) -> None:
     """Serve a live preview of PAPER's LANG edition beside its source on 127.0.0.1, updated
     whenever its catalogue is saved (PAPER may be left out in a one-paper project)."""
-    preview_server.serve(project, paper, lang, port, open_browser, click.echo)
+    # Imported here: the web server and Word libraries would add a tenth of a
+    # second to the start of every other command.
+    from hexaglot.preview import server
+
+    server.serve(project, paper, lang, port, open_browser, click.echo)
 
 
 @cli.command(name="import")
@@ -537,6 +538,8 @@ def preview(project: Project, paper: str | None, lang: str, port: int, open_brow
 @click.pass_obj
 def import_command(project: Project, draft: Path, out: Path | None) -> None:
     """Make a paper of a Word DRAFT (.docx): masthead, headings, paragraphs, notes, tables."""
+    from hexaglot.word import importer
+
     path, written, found = importer.import_draft(draft, out, project.source_dir)
     if found:
         click.echo(findings.render(found, "text"), err=True)
@@ -550,6 +553,8 @@ def import_command(project: Project, draft: Path, out: Path | None) -> None:
 @click.pass_obj
 def align(project: Project, paper: str, lang: str, file: Path) -> None:
     """Fill PAPER's LANG catalogue from an existing LANG edition (FILE: .docx or UTF-8 text)."""
+    from hexaglot.word import align as aligner
+
     outcome = aligner.align_paper(project, paper, lang, file)
     if outcome.findings:
         click.echo(findings.render(outcome.findings, "text"), err=True)

@@ -31,7 +31,7 @@ from hexaglot.catalogs.translate import translate, translate_meeting
 from hexaglot.paper import reader
 from hexaglot.paper.model import Paper
 from hexaglot.project.layout import Project
-from hexaglot.render import docx, html, pdf
+from hexaglot.render import html, pdf
 from hexaglot.render import meeting as meeting_page
 from hexaglot.render.edition import Edition, Links
 
@@ -230,6 +230,8 @@ def render(job: Job) -> tuple[Job, float]:
     """Render and atomically write one output (in a worker); return it and its seconds."""
     started = time.perf_counter()
     if job.fmt == "docx":
+        from hexaglot.render import docx  # python-docx is loaded only for Word editions
+
         atomic.write_bytes(job.output, docx.render(job.edition))
         return job, time.perf_counter() - started
     source = html.render(job.edition, for_print=job.fmt == "pdf")

@@ -150,18 +150,26 @@ class _Line:
         item = glyph_item.item
         glyphs = glyph_item.glyphs
         count = glyphs.num_glyphs
+        if self.open is not None:
+            self.open = _ELSEWHERE  # spans are numbered within a run
+        rtl = item.analysis.level % 2 == 1
+        clusters = tuple(ffi.unpack(glyphs.log_clusters, count))
+        if rtl:
+            font.hexaglot_rtl = True
+        elif not getattr(font, "hexaglot_rtl", False) and len(set(clusters)) == count:
+            # Left to right, one glyph a cluster, in a font never drawn right to
+            # left (so never mirrored): every glyph reads as its own text.
+            return {}
         size, x_offset = _glyph_info_layout()
         # The glyph infos at once, as gints (a field at a time is slow).
         infos = ffi.unpack(ffi.cast("gint *", glyphs.glyphs), count * size)
         run = _Run(
             self.text[item.offset : item.offset + item.length],
-            item.analysis.level % 2 == 1,
-            tuple(ffi.unpack(glyphs.log_clusters, count)),
+            rtl,
+            clusters,
             tuple(infos[::size]),
             tuple(infos[x_offset::size]),
         )
-        if self.open is not None:
-            self.open = _ELSEWHERE  # spans are numbered within a run
         known = font.__dict__.setdefault("hexaglot_runs", {})
         if run not in known:
             known[run] = run.steps(font.to_unicode)
