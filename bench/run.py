@@ -117,7 +117,7 @@ def pages(pdf: Path) -> int:
 
 def before_and_after(before: Path, out: Path, rounds: int = 5) -> list[str]:
     """Table rows: the six-edition build (-j 1, -j 2) of an earlier checkout and of this
-    one, run in turns, medians of ``rounds``."""
+    one, run in turns, medians of ``rounds``; then the size of each PDF edition."""
     commands = {
         "before": [str(before / ".venv" / "bin" / "python"), "-m", "hexaglot", "-C", str(before)],
         "after": [*HEXAGLOT, "-C", str(ROOT)],
@@ -132,6 +132,9 @@ def before_and_after(before: Path, out: Path, rounds: int = 5) -> list[str]:
                 seconds[name].append(run(build)[0])
         was, now = (statistics.median(seconds[name]) for name in commands)
         rows.append(f"| hexaglot build -j {jobs} | {was:.2f} | {now:.2f} | {now / was:.2f} |")
+    for lang in LANGUAGES:
+        was, now = ((out / name / PAPER / f"{lang}.pdf").stat().st_size / 1024 for name in commands)
+        rows.append(f"| {lang}.pdf, KiB | {was:.0f} | {now:.0f} | {now / was:.2f} |")
     return rows
 
 
@@ -172,7 +175,7 @@ def main(before: Path | None = None) -> None:
                 text=True,
             ).stdout.strip()
             say(f"Before and after: the same build from a checkout of {commit!r}, in turns")
-            say("(medians of five).\n")
+            say("(medians of five), and the size of each PDF edition they wrote.\n")
             say("| run | before s | after s | ratio |")
             say("|---|---|---|---|")
             for row in before_and_after(before, tmp_dir / "compare"):
