@@ -1,4 +1,4 @@
-"""Stage 5: the build. Every edition of a project's papers, written to build/.
+"""Stage 6: the build. Every edition of a project's papers, written to build/.
 
 Contract: :func:`hexaglot.build.editions.build` plans the outputs asked for
 (paper × language × format, or a fixed share of them with a Shard), renders

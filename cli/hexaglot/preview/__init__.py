@@ -1,4 +1,4 @@
-"""Stage 6: the live preview. One edition beside its source, updated as its catalogue is saved.
+"""Stage 7: the live preview. One edition beside its source, updated as its catalogue is saved.
 
 Contract: :func:`hexaglot.preview.server.serve` serves, on 127.0.0.1 only,
 one paper's edition in one language block by block beside its source, each

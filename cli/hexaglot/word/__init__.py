@@ -1,4 +1,4 @@
-"""Word files in: an author's draft becomes a paper, an existing edition fills a catalogue.
+"""Stage 5: Word files in. An author's draft becomes a paper; an existing edition fills a catalogue.
 
 Contract: a .docx is opened only through :mod:`package`, which checks the
 archive (its size, its compression, its content types, its relationships,
